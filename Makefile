@@ -1,0 +1,80 @@
+# composelint build. Plain make, no generated configure step.
+#   make            build ./composelint
+#   make test       unit tests (cmocka) + golden end-to-end cases
+#   make check      the whole suite under ASan + UBSan
+#   make valgrind   golden cases under valgrind (leaks are errors)
+#   make corpus     smoke run over ../shared/corpus when present
+#   make bench      throughput measurement (never a pass/fail gate)
+#   make deps       install the Debian packages composelint needs
+
+PKGS      := libfyaml libpcre2-8
+CC        ?= cc
+OPT       ?= -O2
+CSTD      := -std=c11 -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8
+WARN      := -Wall -Wextra -Werror -Wstrict-prototypes -Wformat=2 -Wshadow -Wvla
+CFLAGS    ?= $(OPT) -g
+ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(SAN) -Ilint $(shell pkg-config --cflags $(PKGS))
+LIBS       = $(shell pkg-config --libs $(PKGS))
+BUILD     ?= build
+VERSION   := $(shell cat VERSION)
+
+LIB_SRC   := $(sort $(shell find lint -name '*.c' ! -path 'lint/cli/*'))
+CLI_SRC   := $(sort $(wildcard lint/cli/*.c))
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+POL_SRC   := $(sort $(wildcard policies/builtin/*.pol))
+
+.PHONY: all test unit golden check valgrind corpus bench deps clean lint-code bless
+
+all: composelint
+
+composelint: $(BUILD)/composelint
+	cp $< $@
+
+$(BUILD)/composelint: $(CLI_OBJ) $(LIB_OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/%.o: %.c VERSION
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -DCL_VERSION='"$(VERSION)"' -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $^ $(LIBS) $(shell pkg-config --libs cmocka)
+
+unit: $(UNIT_BIN)
+	@sh tests/run-unit.sh $(UNIT_BIN)
+
+golden: $(BUILD)/composelint
+	@sh tests/run-golden.sh $(BUILD)/composelint
+
+test: unit golden
+
+# Sanitizer build lives in its own tree so it never mixes objects with the normal one.
+check:
+	$(MAKE) BUILD=build-san SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' OPT=-O1 test
+
+valgrind: $(BUILD)/composelint
+	@VALGRIND=1 sh tests/run-golden.sh $(BUILD)/composelint
+
+bless: $(BUILD)/composelint
+	@BLESS=1 sh tests/run-golden.sh $(BUILD)/composelint
+
+corpus: $(BUILD)/composelint
+	@sh tests/run-corpus.sh $(BUILD)/composelint
+
+bench: $(BUILD)/composelint
+	@sh tests/bench.sh $(BUILD)/composelint
+
+deps:
+	@sh scripts/install-deps
+
+lint-code:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --std=c11 -Ilint lint
+
+clean:
+	rm -rf build build-san composelint
+
+-include $(shell find $(BUILD) build-san -name '*.d' 2>/dev/null)

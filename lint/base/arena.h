@@ -1,0 +1,44 @@
+/*
+ * arena.h - the memory owner of one lint run.
+ *
+ * Everything a run builds (YAML trees, the compose model, findings, their
+ * messages) is carved from one arena and released together by arena_free().
+ * Callers never free individual objects.  Allocation failure is not a
+ * recoverable condition here: hostile input is bounded by explicit limits
+ * (see yaml/limits.h), so running out of memory aborts with a message.
+ */
+#ifndef CL_BASE_ARENA_H
+#define CL_BASE_ARENA_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct arena;
+
+/* arena_new() - an empty arena; free it with arena_free(). */
+struct arena *arena_new(void);
+void arena_free(struct arena *a);
+
+/* Zeroed memory, aligned for any object; lives until arena_free(). */
+void *arena_alloc(struct arena *a, size_t size);
+/* arena_grow() - a larger copy of an array held in the arena (old copy is dropped). */
+void *arena_grow(struct arena *a, void *old, size_t old_size, size_t new_size);
+
+char *arena_strndup(struct arena *a, const char *s, size_t len);
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_printf(struct arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+/* Bytes handed out so far; used by tests to check memory stays bounded. */
+size_t arena_used(const struct arena *a);
+
+/* Process-wide allocation helpers for the few objects that live outside an
+ * arena (growable buffers).  They abort on failure instead of returning NULL. */
+void *xmalloc(size_t size);
+void *xrealloc(void *p, size_t size);
+void *xcalloc(size_t n, size_t size);
+char *xstrdup(const char *s);
+
+#endif

@@ -1,0 +1,89 @@
+/* source.c - the run's file table (see source.h). */
+#include "base/source.h"
+#include "base/arena.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+uint32_t cl_sources_add(struct cl_sources *t, struct arena *a, const char *path)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 16;
+		t->v = xrealloc(t->v, t->cap * sizeof *t->v);
+	}
+	struct cl_source *s = &t->v[t->n];
+	memset(s, 0, sizeof *s);
+	s->path = arena_strdup(a, path);
+	s->display = strcmp(path, "-") ? s->path : "<stdin>";
+	return t->n++;
+}
+
+void cl_sources_release(struct cl_sources *t)
+{
+	free(t->v);
+	t->v = NULL;
+	t->n = t->cap = 0;
+}
+
+int cl_source_read(struct cl_sources *t, struct arena *a, uint32_t i, size_t max_size)
+{
+	struct cl_source *s = &t->v[i];
+	int use_stdin = !strcmp(s->path, "-");
+	FILE *f = use_stdin ? stdin : fopen(s->path, "rb");
+	if (!f) {
+		s->read_error = errno ? errno : EIO;
+		return -1;
+	}
+	size_t cap = 4096, len = 0;
+	char *buf = xmalloc(cap + 1);
+	int truncated = 0;
+	for (;;) {
+		if (len == cap) {
+			if (cap >= max_size) {
+				/* one byte more tells "exactly max_size" from "larger" */
+				truncated = fgetc(f) != EOF;
+				break;
+			}
+			cap = cap * 2 > max_size ? max_size : cap * 2;
+			buf = xrealloc(buf, cap + 1);
+		}
+		size_t got = fread(buf + len, 1, cap - len, f);
+		len += got;
+		if (got == 0)
+			break;
+	}
+	int err = ferror(f) ? (errno ? errno : EIO) : 0;
+	if (!use_stdin)
+		fclose(f);
+	if (err) {
+		free(buf);
+		s->read_error = err;
+		return -1;
+	}
+	s->text = arena_strndup(a, buf, len);
+	s->len = len;
+	free(buf);
+	return truncated ? 1 : 0;
+}
+
+const char *cl_source_line(const struct cl_source *s, uint32_t line, size_t *len)
+{
+	if (!s->text || line == 0)
+		return NULL;
+	const char *p = s->text, *end = s->text + s->len;
+	for (uint32_t l = 1; l < line; l++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			return NULL;
+		p = nl + 1;
+	}
+	const char *e = memchr(p, '\n', (size_t)(end - p));
+	if (!e)
+		e = end;
+	if (e > p && e[-1] == '\r')
+		e--;
+	*len = (size_t)(e - p);
+	return p;
+}

@@ -1,0 +1,44 @@
+/*
+ * source.h - the run's file table.
+ *
+ * Every file a run touches (compose files, policies) gets an index here; a
+ * struct cl_span names its file by that index.  The table keeps each file's
+ * bytes so reporters can quote the line at fault without reading it again.
+ */
+#ifndef CL_BASE_SOURCE_H
+#define CL_BASE_SOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+
+struct cl_source {
+	const char *path;     /* as given by the user, or "-" shown as "<stdin>" */
+	const char *display;  /* the name reporters print */
+	const char *text;     /* file contents (may be NULL when unreadable) */
+	size_t len;
+	int read_error;       /* errno of a failed read, 0 when read */
+};
+
+struct cl_sources {
+	struct cl_source *v;
+	uint32_t n, cap;
+};
+
+/* cl_sources_add() - register a file (contents read later); returns its index. */
+uint32_t cl_sources_add(struct cl_sources *t, struct arena *a, const char *path);
+void cl_sources_release(struct cl_sources *t);
+
+/*
+ * cl_source_read() - read the file at index i into the arena, from stdin when
+ * the path is "-".  At most max_size bytes are read; returns 0, -1 with
+ * read_error set, or 1 when the file is larger than max_size (the first
+ * max_size bytes are kept so positions stay meaningful).
+ */
+int cl_source_read(struct cl_sources *t, struct arena *a, uint32_t i, size_t max_size);
+
+/* cl_source_line() - the text of 1-based line `line` (without its newline). */
+const char *cl_source_line(const struct cl_source *s, uint32_t line, size_t *len);
+
+#endif
