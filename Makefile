@@ -14,7 +14,7 @@ CSTD      := -std=c11 -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8
 WARN      := -Wall -Wextra -Werror -Wstrict-prototypes -Wformat=2 -Wshadow -Wvla
 CFLAGS    ?= $(OPT) -g
 ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(SAN) -Ilint $(shell pkg-config --cflags $(PKGS))
-LIBS       = $(shell pkg-config --libs $(PKGS))
+LIBS       = $(shell pkg-config --libs $(PKGS)) -lm
 BUILD     ?= build
 VERSION   := $(shell cat VERSION)
 
@@ -24,7 +24,6 @@ LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-POL_SRC   := $(sort $(wildcard policies/builtin/*.pol))
 
 .PHONY: all test unit golden check valgrind corpus bench deps clean lint-code bless
 
@@ -50,7 +49,8 @@ unit: $(UNIT_BIN)
 golden: $(BUILD)/composelint
 	@sh tests/run-golden.sh $(BUILD)/composelint
 
-test: unit golden
+test: $(BUILD)/composelint $(UNIT_BIN)
+	@sh tests/run-tests.sh $(BUILD)
 
 # Sanitizer build lives in its own tree so it never mixes objects with the normal one.
 check:

@@ -36,7 +36,7 @@ int cl_source_read(struct cl_sources *t, struct arena *a, uint32_t i, size_t max
 		s->read_error = errno ? errno : EIO;
 		return -1;
 	}
-	size_t cap = 4096, len = 0;
+	size_t cap = max_size < 4096 ? max_size : 4096, len = 0;
 	char *buf = xmalloc(cap + 1);
 	int truncated = 0;
 	for (;;) {

@@ -116,8 +116,12 @@ static struct cl_pos block_indicator(const struct builder *b, struct cl_pos cont
 		char c = b->buf[i];
 		if (c == '|' || c == '>')
 			return yaml_pos_at(b->buf, b->len, i);
-		if (c == '#')
-			break;
+		if (c == '#') {
+			/* a comment ends at its line; the indicator may follow */
+			while (i < content.off && b->buf[i] != '\n')
+				i++;
+			continue;
+		}
 		if (c == '&' || c == '!') {
 			while (i < content.off && b->buf[i] != ' ' && b->buf[i] != '\t' &&
 			       b->buf[i] != '\n')
@@ -290,9 +294,12 @@ static int add_source(struct builder *b, const struct ynode *v, struct msource *
 		      uint32_t *nsrc, uint32_t *cap)
 {
 	const struct ynode *m = deref_plain(v);
+	if (m->undefined)
+		return -1;  /* already reported as an undefined alias */
 	if (m->kind != Y_MAP) {
 		problem(b, YPROB_SYNTAX, v->span, NULL,
-			"merge key '<<' needs a mapping or an alias to one, not %s", y_kind_name(m));
+			"merge key '<<' needs a mapping or an alias to one, not %s",
+			m->kind == Y_SEQ ? "a list" : "a scalar");
 		return -1;
 	}
 	if (*nsrc == *cap) {
@@ -521,7 +528,7 @@ static void on_scalar(struct builder *b, struct fy_event *ev)
 		}
 		n->span.start = s;
 		n->span.end = e;
-		b->prev_end = pos_of(em);
+		b->prev_end = e;  /* past a closing quote: an empty value follows the key */
 	}
 	if (n->anchor)
 		anchor_define(b, n->anchor, n);
@@ -551,6 +558,7 @@ static void on_alias(struct builder *b, struct fy_event *ev)
 		struct ynode *null = arena_alloc(b->a, sizeof *null);
 		null->kind = Y_SCALAR;
 		null->style = YS_EMPTY;
+		null->undefined = 1;
 		null->scalar.s = null->scalar.raw = "";
 		null->span = n->span;
 		n->alias.target = null;

@@ -57,6 +57,7 @@ struct yentry {
 struct ynode {
 	uint8_t kind;                     /* enum ykind */
 	uint8_t style;                    /* enum ystyle */
+	uint8_t undefined;                /* the null stand-in for an undefined alias */
 	struct cl_span span;              /* the value's extent (quotes included) */
 	const char *tag;                  /* "!reset", "tag:yaml.org,2002:str"; NULL if none */
 	const char *anchor;               /* "&name" of this node, without '&'; NULL if none */

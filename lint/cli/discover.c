@@ -1,0 +1,127 @@
+/* discover.c - finding compose files (see discover.h). */
+#include "cli/discover.h"
+#include "base/arena.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void pathlist_add(struct pathlist *l, const char *path)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n++] = xstrdup(path);
+}
+
+void pathlist_release(struct pathlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+static int has_yaml_ext(const char *s, size_t n)
+{
+	return (n >= 4 && !strcmp(s + n - 4, ".yml")) || (n >= 5 && !strcmp(s + n - 5, ".yaml"));
+}
+
+int cl_is_compose_name(const char *base)
+{
+	static const char *const stems[] = { "compose", "docker-compose" };
+	size_t n = strlen(base);
+	if (!has_yaml_ext(base, n))
+		return 0;
+	for (size_t i = 0; i < 2; i++) {
+		size_t k = strlen(stems[i]);
+		if (strncmp(base, stems[i], k))
+			continue;
+		const char *rest = base + k;
+		if (!strcmp(rest, ".yml") || !strcmp(rest, ".yaml"))
+			return 1;
+		/* compose.<something>.yml, with a non-empty middle part */
+		if (rest[0] == '.' && strlen(rest) > 5 && rest[1] != '.')
+			return 1;
+	}
+	return 0;
+}
+
+char *discover_default(const char *dir)
+{
+	static const char *const names[] = { "compose.yaml", "compose.yml", "docker-compose.yaml",
+					      "docker-compose.yml" };
+	char *found = NULL;
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		size_t n = strlen(dir) + strlen(names[i]) + 2;
+		char *p = xmalloc(n);
+		if (!strcmp(dir, "."))
+			snprintf(p, n, "%s", names[i]);
+		else
+			snprintf(p, n, "%s/%s", dir, names[i]);
+		struct stat st;
+		if (stat(p, &st) || !S_ISREG(st.st_mode)) {
+			free(p);
+		} else if (!found) {
+			found = p;
+		} else {
+			/* docker compose warns about this too; say which one is linted */
+			fprintf(stderr, "composelint: warning: found both %s and %s; linting %s\n",
+				found, p, found);
+			free(p);
+		}
+	}
+	return found;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int walk(const char *dir, struct pathlist *out, int depth)
+{
+	if (depth > 64)
+		return 0;
+	DIR *d = opendir(dir);
+	if (!d)
+		return -1;
+	struct pathlist names = { NULL, 0, 0 };
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.')
+			pathlist_add(&names, e->d_name);
+	closedir(d);
+	qsort(names.v, names.n, sizeof *names.v, cmp_str);
+	for (size_t i = 0; i < names.n; i++) {
+		size_t n = strlen(dir) + strlen(names.v[i]) + 2;
+		char *p = xmalloc(n);
+		if (!strcmp(dir, "."))
+			snprintf(p, n, "%s", names.v[i]);  /* "app/compose.yml", not "./app/..." */
+		else
+			snprintf(p, n, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
+				 names.v[i]);
+		struct stat st;
+		if (!lstat(p, &st)) {
+			if (S_ISDIR(st.st_mode)) {
+				if (strcmp(names.v[i], "node_modules"))
+					walk(p, out, depth + 1);
+			} else if (cl_is_compose_name(names.v[i])) {
+				pathlist_add(out, p);
+			}
+		}
+		free(p);
+	}
+	pathlist_release(&names);
+	return 0;
+}
+
+int discover_dir(const char *dir, struct pathlist *out)
+{
+	return walk(dir, out, 0);
+}

@@ -1,0 +1,33 @@
+/*
+ * discover.h - which files a command line means.
+ *
+ * No argument: the compose file of the current directory, found the way
+ * `docker compose` finds it.  A directory: every compose project file below
+ * it, by name.  A file: that file.  Results are sorted so runs are stable.
+ */
+#ifndef CL_CLI_DISCOVER_H
+#define CL_CLI_DISCOVER_H
+
+#include <stddef.h>
+
+struct pathlist {
+	char **v;
+	size_t n, cap;
+};
+
+void pathlist_add(struct pathlist *l, const char *path);
+void pathlist_release(struct pathlist *l);
+
+/* cl_is_compose_name() - compose.y(a)ml, docker-compose.y(a)ml and their
+ * compose.*.y(a)ml / docker-compose.*.y(a)ml variants. */
+int cl_is_compose_name(const char *base);
+
+/* discover_default() - the compose file in dir, or NULL (malloc'd). */
+char *discover_default(const char *dir);
+
+/* discover_dir() - add every compose file under dir (recursively, hidden
+ * directories and node_modules skipped, symlinked directories not followed).
+ * Returns 0, or -1 when dir cannot be read (errno set). */
+int discover_dir(const char *dir, struct pathlist *out);
+
+#endif

@@ -1,0 +1,250 @@
+/*
+ * main.c - the composelint command: options, file discovery, exit status.
+ *
+ * Exit status (documented in docs/cli.md):
+ *   0  nothing at or above --fail-on
+ *   1  findings at or above --fail-on
+ *   2  composelint could not do its whole job (usage, unreadable input);
+ *      2 wins over 1.
+ */
+#include "base/arena.h"
+#include "cli/discover.h"
+#include "engine/engine.h"
+#include "report/report.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef CL_VERSION
+#define CL_VERSION "0.0.0"
+#endif
+
+enum cl_exit { CL_EXIT_OK = 0, CL_EXIT_FINDINGS = 1, CL_EXIT_ERROR = 2 };
+
+static const char usage[] =
+	"usage: composelint [options] [FILE|DIR]...\n"
+	"\n"
+	"Lint Docker Compose files. With no FILE, lint the compose file of the\n"
+	"current directory (compose.yaml, compose.yml, docker-compose.yaml,\n"
+	"docker-compose.yml). A DIR is searched for compose files; each file is\n"
+	"linted as its own project. FILE may be '-' for standard input.\n"
+	"\n"
+	"options:\n"
+	"  --fail-on LEVEL       exit 1 when a finding is at or above LEVEL:\n"
+	"                        error (default), warning, note, or never\n"
+	"  --disable RULE        do not run RULE (id or name); repeatable\n"
+	"  --severity RULE=LEVEL report RULE at LEVEL (error, warning, note)\n"
+	"  --color WHEN          auto (default), always, never; NO_COLOR is honoured\n"
+	"  --max-file-size N     skip files larger than N bytes (default 10485760)\n"
+	"  --list-rules          list the built-in rules and exit\n"
+	"  -q, --quiet           one line per finding, no excerpt or summary\n"
+	"  -h, --help            show this help and exit\n"
+	"  --version             show the version and exit\n"
+	"\n"
+	"exit status: 0 clean, 1 findings at or above --fail-on, 2 could not\n"
+	"lint everything (bad usage, unreadable file).\n";
+
+struct options {
+	int fail_on;        /* severity, or 0 for never */
+	int color;          /* -1 auto */
+	int quiet;
+	int list_rules;
+	struct pathlist paths;
+};
+
+static int die_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int die_usage(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("composelint: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputs("\ntry 'composelint --help'\n", stderr);
+	va_end(ap);
+	return CL_EXIT_ERROR;
+}
+
+/* Match "--name", "--name=value" or "--name value"; *val gets the value. */
+static int opt_value(int argc, char **argv, int *i, const char *name, const char **val)
+{
+	size_t n = strlen(name);
+	const char *a = argv[*i];
+	if (strncmp(a, name, n))
+		return 0;
+	if (a[n] == '=') {
+		*val = a + n + 1;
+		return 1;
+	}
+	if (a[n])
+		return 0;
+	if (*i + 1 >= argc) {
+		*val = NULL;
+		return 1;
+	}
+	*val = argv[++*i];
+	return 1;
+}
+
+static int parse_size(const char *s, size_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || end == s || *end || v == 0 || v > (1ull << 32))
+		return -1;
+	*out = (size_t)v;
+	return 0;
+}
+
+static int parse_args(int argc, char **argv, struct options *o, struct cl_run *run)
+{
+	int only_paths = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *v;
+		if (only_paths || a[0] != '-' || !strcmp(a, "-")) {
+			pathlist_add(&o->paths, a);
+		} else if (!strcmp(a, "--")) {
+			only_paths = 1;
+		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(usage, stdout);
+			return -1;
+		} else if (!strcmp(a, "--version")) {
+			printf("composelint %s\n", CL_VERSION);
+			return -1;
+		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+			o->quiet = 1;
+		} else if (!strcmp(a, "--list-rules")) {
+			o->list_rules = 1;
+		} else if (opt_value(argc, argv, &i, "--fail-on", &v)) {
+			if (!v)
+				return die_usage("%s needs a level", a);
+			if (!strcmp(v, "never"))
+				o->fail_on = 0;
+			else if ((o->fail_on = cl_severity_parse(v)) < 0)
+				return die_usage("unknown level '%s' for --fail-on", v);
+		} else if (opt_value(argc, argv, &i, "--color", &v)) {
+			if (!v)
+				return die_usage("%s needs a value", a);
+			if (!strcmp(v, "always"))
+				o->color = 1;
+			else if (!strcmp(v, "never"))
+				o->color = 0;
+			else if (!strcmp(v, "auto"))
+				o->color = -1;
+			else
+				return die_usage("unknown value '%s' for --color", v);
+		} else if (opt_value(argc, argv, &i, "--disable", &v)) {
+			const struct cl_rule *r = v ? cl_rule_find(v) : NULL;
+			if (!r)
+				return die_usage("unknown rule '%s'", v ? v : "");
+			run->enabled[r - cl_rules] = 0;
+		} else if (opt_value(argc, argv, &i, "--severity", &v)) {
+			const char *eq = v ? strchr(v, '=') : NULL;
+			if (!eq)
+				return die_usage("--severity takes RULE=LEVEL, not '%s'", v ? v : "");
+			char id[64];
+			snprintf(id, sizeof id, "%.*s", (int)(eq - v), v);
+			const struct cl_rule *r = cl_rule_find(id);
+			int sev = cl_severity_parse(eq + 1);
+			if (!r)
+				return die_usage("unknown rule '%s'", id);
+			if (sev < 0)
+				return die_usage("unknown level '%s'", eq + 1);
+			run->severity[r - cl_rules] = (enum cl_severity)sev;
+		} else if (opt_value(argc, argv, &i, "--max-file-size", &v)) {
+			if (!v || parse_size(v, &run->limits.max_file_size))
+				return die_usage("--max-file-size takes a number of bytes, not '%s'",
+						 v ? v : "");
+		} else {
+			return die_usage("unknown option '%s'", a);
+		}
+	}
+	return 0;
+}
+
+static void list_rules(void)
+{
+	for (size_t i = 0; i < CL_RULE_COUNT; i++)
+		printf("%s  %-20s %-8s %s\n", cl_rules[i].id, cl_rules[i].name,
+		       cl_severity_name(cl_rules[i].severity), cl_rules[i].summary);
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { CL_ERROR, -1, 0, 0, { NULL, 0, 0 } };
+	struct cl_run run;
+	cl_run_init(&run);
+	int rc = parse_args(argc, argv, &o, &run);
+	if (rc) {
+		pathlist_release(&o.paths);
+		cl_run_release(&run);
+		return rc < 0 ? CL_EXIT_OK : rc;
+	}
+	if (o.list_rules) {
+		list_rules();
+		pathlist_release(&o.paths);
+		cl_run_release(&run);
+		return CL_EXIT_OK;
+	}
+
+	int incomplete = 0;
+	if (!o.paths.n) {
+		char *p = discover_default(".");
+		if (!p) {
+			fprintf(stderr, "composelint: no compose file in the current directory "
+					"(looked for compose.yaml, compose.yml, docker-compose.yaml, "
+					"docker-compose.yml)\n");
+			cl_run_release(&run);
+			return CL_EXIT_ERROR;
+		}
+		cl_run_file(&run, p);
+		free(p);
+	}
+	for (size_t i = 0; i < o.paths.n; i++) {
+		const char *p = o.paths.v[i];
+		struct stat st;
+		if (strcmp(p, "-") && !stat(p, &st) && S_ISDIR(st.st_mode)) {
+			struct pathlist found = { NULL, 0, 0 };
+			if (discover_dir(p, &found)) {
+				fprintf(stderr, "composelint: cannot read directory '%s': %s\n", p,
+					strerror(errno));
+				incomplete = 1;
+			} else if (!found.n) {
+				fprintf(stderr, "composelint: no compose files under '%s'\n", p);
+				incomplete = 1;
+			}
+			for (size_t j = 0; j < found.n; j++)
+				cl_run_file(&run, found.v[j]);
+			pathlist_release(&found);
+		} else {
+			cl_run_file(&run, p);
+		}
+	}
+	cl_run_finish(&run);
+
+	const char *nc = getenv("NO_COLOR");
+	struct cl_report_opts ro = { 0, o.quiet, "docs/rules/" };
+	ro.color = o.color >= 0 ? o.color : (isatty(STDOUT_FILENO) && !(nc && *nc));
+	cl_report_text(stdout, &run.findings, &run.files, &ro);
+	if (!o.quiet)
+		cl_report_summary(stdout, &run.findings, run.nlinted, &ro);
+
+	rc = CL_EXIT_OK;
+	for (size_t i = 0; i < run.findings.n && o.fail_on; i++)
+		if ((int)run.findings.v[i].severity >= o.fail_on)
+			rc = CL_EXIT_FINDINGS;
+	if (run.incomplete || incomplete)
+		rc = CL_EXIT_ERROR;
+	fflush(stdout);
+	if (ferror(stdout))
+		rc = CL_EXIT_ERROR;
+	pathlist_release(&o.paths);
+	cl_run_release(&run);
+	return rc;
+}

@@ -1,0 +1,109 @@
+/*
+ * engine.c - the pipeline for one compose file:
+ *   bytes -> precheck -> YAML tree -> compose model -> schema + rules -> findings
+ */
+#include "engine/engine.h"
+#include "base/arena.h"
+#include "compose/model.h"
+#include "compose/schema.h"
+#include "rules/check.h"
+
+#include <errno.h>
+#include <string.h>
+
+void cl_run_init(struct cl_run *run)
+{
+	static const struct ylimits lim = YLIMITS_DEFAULT;
+	memset(run, 0, sizeof *run);
+	run->a = arena_new();
+	run->limits = lim;
+	for (size_t i = 0; i < CL_RULE_COUNT; i++) {
+		run->enabled[i] = 1;
+		run->severity[i] = cl_rules[i].severity;
+	}
+}
+
+void cl_run_release(struct cl_run *run)
+{
+	cl_findings_release(&run->findings);
+	cl_sources_release(&run->files);
+	arena_free(run->a);
+	memset(run, 0, sizeof *run);
+}
+
+static struct cl_finding *input_finding(struct cl_run *run, enum cl_rule_index r,
+					const struct cl_span *at, const char *msg)
+{
+	struct cl_finding *f = cl_findings_add(&run->findings);
+	f->rule = &cl_rules[r];
+	f->severity = run->severity[r];
+	f->at = *at;
+	f->message = msg;
+	return f;
+}
+
+static void load_problems(struct cl_run *run, const struct yload *ld)
+{
+	static const enum cl_rule_index rule_of[] = {
+		[YPROB_SYNTAX] = R_CL001, [YPROB_DUPLICATE] = R_CL002, [YPROB_LIMIT] = R_CL004,
+		[YPROB_ENCODING] = R_CL005, [YPROB_EXTRA_DOC] = R_CL006,
+	};
+	for (uint32_t i = 0; i < ld->nproblems; i++) {
+		const struct yproblem *p = &ld->problems[i];
+		struct cl_finding *f = input_finding(run, rule_of[p->kind], &p->at, p->msg);
+		if (cl_span_valid(&p->other)) {
+			f->related = arena_alloc(run->a, sizeof *f->related);
+			f->related[0].at = p->other;
+			f->related[0].message = "first defined here";
+			f->nrelated = 1;
+		}
+	}
+}
+
+void cl_run_file(struct cl_run *run, const char *path)
+{
+	uint32_t fi = cl_sources_add(&run->files, run->a, path);
+	struct cl_span whole = { fi, { 0, 0, 0 }, { 0, 0, 0 } };
+	run->nlinted++;
+	int rc = cl_source_read(&run->files, run->a, fi, run->limits.max_file_size);
+	const struct cl_source *src = &run->files.v[fi];
+	if (rc < 0) {
+		input_finding(run, R_CL000, &whole,
+			      arena_printf(run->a, "cannot read '%s': %s", src->display,
+					   strerror(src->read_error)));
+		run->incomplete = 1;
+		return;
+	}
+	if (rc > 0) {
+		struct cl_span at = { fi, { 0, 1, 1 }, { 0, 1, 1 } };
+		input_finding(run, R_CL004, &at,
+			      arena_printf(run->a, "file is larger than the limit of %zu bytes; not linted",
+					   run->limits.max_file_size));
+		return;
+	}
+
+	struct yload ld;
+	yaml_load(run->a, fi, src->text, src->len, &run->limits, &ld);
+	load_problems(run, &ld);
+	if (!ld.ndocs)
+		return;
+
+	const struct ynode *root = ld.docs[0];
+	struct cl_schema_issue *issues = NULL;
+	uint32_t nissues = 0;
+	compose_schema_check(run->a, root, &issues, &nissues);
+	if (run->enabled[R_CL003])
+		for (uint32_t i = 0; i < nissues; i++)
+			input_finding(run, R_CL003, &issues[i].at, issues[i].msg);
+
+	struct cl_project *p = compose_model_build(run->a, fi, root);
+	struct cl_ctx ctx = { run->a, &run->findings, p, run->severity };
+	for (size_t r = 0; r < CL_RULE_COUNT; r++)
+		if (cl_rules[r].check && run->enabled[r])
+			cl_rules[r].check(&ctx, p);
+}
+
+void cl_run_finish(struct cl_run *run)
+{
+	cl_findings_finish(&run->findings, run->a);
+}

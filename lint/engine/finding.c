@@ -1,0 +1,108 @@
+/* finding.c - the findings list: append, sort, merge (see finding.h). */
+#include "engine/finding.h"
+#include "base/arena.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct cl_finding *cl_findings_add(struct cl_findings *f)
+{
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 32;
+		f->v = xrealloc(f->v, f->cap * sizeof *f->v);
+	}
+	struct cl_finding *x = &f->v[f->n++];
+	memset(x, 0, sizeof *x);
+	return x;
+}
+
+void cl_findings_release(struct cl_findings *f)
+{
+	free(f->v);
+	f->v = NULL;
+	f->n = f->cap = 0;
+}
+
+static int cmp_u32(uint32_t a, uint32_t b)
+{
+	return (a > b) - (a < b);
+}
+
+static int span_cmp(const struct cl_span *a, const struct cl_span *b)
+{
+	int c;
+	if ((c = cmp_u32(a->file, b->file)) || (c = cmp_u32(a->start.line, b->start.line)) ||
+	    (c = cmp_u32(a->start.col, b->start.col)) || (c = cmp_u32(a->end.line, b->end.line)))
+		return c;
+	return cmp_u32(a->end.col, b->end.col);
+}
+
+static int finding_cmp(const void *pa, const void *pb)
+{
+	const struct cl_finding *a = pa, *b = pb;
+	int c = span_cmp(&a->at, &b->at);
+	if (c)
+		return c;
+	if ((c = strcmp(a->rule->id, b->rule->id)))
+		return c;
+	if ((c = strcmp(a->message, b->message)))
+		return c;
+	/* a stable tie-break, so merged related lists come out in a fixed order */
+	if ((c = strcmp(a->service ? a->service : "", b->service ? b->service : "")))
+		return c;
+	if (a->nrelated && b->nrelated)
+		return span_cmp(&a->related[0].at, &b->related[0].at);
+	return cmp_u32(a->nrelated, b->nrelated);
+}
+
+static int related_cmp(const void *pa, const void *pb)
+{
+	const struct cl_related *a = pa, *b = pb;
+	int c = span_cmp(&a->at, &b->at);
+	return c ? c : strcmp(a->message, b->message);
+}
+
+void cl_findings_finish(struct cl_findings *f, struct arena *a)
+{
+	if (!f->n)
+		return;
+	qsort(f->v, f->n, sizeof *f->v, finding_cmp);
+	size_t out = 0;
+	for (size_t i = 0; i < f->n; i++) {
+		struct cl_finding *prev = out ? &f->v[out - 1] : NULL;
+		struct cl_finding *cur = &f->v[i];
+		if (prev && prev->rule == cur->rule && !span_cmp(&prev->at, &cur->at) &&
+		    !strcmp(prev->message, cur->message)) {
+			uint32_t n = prev->nrelated + cur->nrelated;
+			struct cl_related *r = arena_alloc(a, (n ? n : 1) * sizeof *r);
+			memcpy(r, prev->related, prev->nrelated * sizeof *r);
+			memcpy(r + prev->nrelated, cur->related, cur->nrelated * sizeof *r);
+			prev->related = r;
+			prev->nrelated = n;
+			if (prev->service && cur->service && strcmp(prev->service, cur->service))
+				prev->service = NULL;  /* about several services now */
+			continue;
+		}
+		f->v[out++] = *cur;
+	}
+	f->n = out;
+	for (size_t i = 0; i < f->n; i++) {
+		struct cl_finding *x = &f->v[i];
+		if (x->nrelated < 2)
+			continue;
+		qsort(x->related, x->nrelated, sizeof *x->related, related_cmp);
+		uint32_t k = 1;
+		for (uint32_t j = 1; j < x->nrelated; j++)
+			if (related_cmp(&x->related[j], &x->related[k - 1]))
+				x->related[k++] = x->related[j];
+		x->nrelated = k;
+	}
+}
+
+size_t cl_findings_count(const struct cl_findings *f, enum cl_severity s)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < f->n; i++)
+		n += f->v[i].severity == s;
+	return n;
+}

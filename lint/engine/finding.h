@@ -1,0 +1,58 @@
+/*
+ * finding.h - what a lint run found, the only thing reporters receive.
+ *
+ * A finding names its rule, severity, message and the span of the value at
+ * fault.  Related locations say how the value got there: the alias or merge
+ * site inside the service that inherited it.  When several services inherit
+ * one written value, the findings collapse into one at the written place,
+ * with every use site as a related location (cl_findings_finish()).
+ *
+ * Findings and their strings live in the run's arena; the array itself is
+ * heap-grown and released by cl_findings_release().
+ */
+#ifndef CL_ENGINE_FINDING_H
+#define CL_ENGINE_FINDING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/loc.h"
+#include "rules/registry.h"
+
+struct arena;
+
+struct cl_related {
+	struct cl_span at;
+	const char *message;
+};
+
+struct cl_finding {
+	const struct cl_rule *rule;
+	enum cl_severity severity;
+	struct cl_span at;           /* invalid (line 0) for findings about a whole file */
+	const char *message;
+	const char *service;         /* NULL when not about one service */
+	const char *path;            /* model path, e.g. "services.web.image"; may be NULL */
+	struct cl_related *related;
+	uint32_t nrelated;
+};
+
+struct cl_findings {
+	struct cl_finding *v;
+	size_t n, cap;
+};
+
+struct cl_finding *cl_findings_add(struct cl_findings *f);
+void cl_findings_release(struct cl_findings *f);
+
+/*
+ * cl_findings_finish() - sort (file, line, column, rule, message) and merge
+ * findings of the same rule, span and message, joining their related
+ * locations.  Output order is then stable across runs.
+ */
+void cl_findings_finish(struct cl_findings *f, struct arena *a);
+
+/* cl_count() - how many findings have exactly severity s. */
+size_t cl_findings_count(const struct cl_findings *f, enum cl_severity s);
+
+#endif

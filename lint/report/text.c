@@ -1,0 +1,171 @@
+/*
+ * text.c - the terminal and editor format.
+ *
+ * The first line of each finding is the form editors, CI log parsers and
+ * pre-commit understand (GNU "file:line:col: severity: message").  Below it
+ * come the source line with the value underlined, where the value was
+ * inherited from (note lines, in the same parseable form), a hint, and the
+ * rule's page.
+ */
+#include "report/report.h"
+
+#include <string.h>
+
+#define C_RESET  "\033[0m"
+#define C_BOLD   "\033[1m"
+#define C_RED    "\033[1;31m"
+#define C_YELLOW "\033[1;33m"
+#define C_CYAN   "\033[1;36m"
+#define C_GREEN  "\033[1;32m"
+#define C_DIM    "\033[2m"
+
+static const char *paint(const struct cl_report_opts *o, const char *code)
+{
+	return o->color ? code : "";
+}
+
+static const char *sev_color(enum cl_severity s)
+{
+	return s == CL_ERROR ? C_RED : s == CL_WARNING ? C_YELLOW : C_CYAN;
+}
+
+static void location(FILE *out, const struct cl_sources *files, const struct cl_span *at,
+		     const struct cl_report_opts *o)
+{
+	fprintf(out, "%s%s", paint(o, C_BOLD), files->v[at->file].display);
+	if (cl_span_valid(at))
+		fprintf(out, ":%u:%u", at->start.line, at->start.col);
+	fprintf(out, ":%s ", paint(o, C_RESET));
+}
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	size_t len = s[0] < 0xC2 ? 0 : s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : s[0] < 0xF5 ? 4 : 0;
+	if (!len || len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	return len;
+}
+
+/* Write text with control characters and invalid UTF-8 made visible, so a
+ * hostile file cannot drive the terminal or garble the report. */
+static void put_safe(FILE *out, const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = s[i];
+		if (c >= 0x80) {
+			size_t l = utf8_len(s + i, n - i);
+			if (l) {
+				fwrite(s + i, 1, l, out);
+				i += l - 1;
+			} else {
+				fprintf(out, "\\x%02X", c);
+			}
+		} else if (c == '\t' || (c >= 0x20 && c != 0x7f)) {
+			fputc(c, out);
+		} else {
+			fprintf(out, "^%c", c == 0x7f ? '?' : c + '@');
+		}
+	}
+}
+
+/* The source line and a caret run under [start, end) of the span. */
+static void excerpt(FILE *out, const struct cl_source *src, const struct cl_span *at,
+		    const struct cl_report_opts *o)
+{
+	size_t len;
+	const char *line = cl_source_line(src, at->start.line, &len);
+	if (!line)
+		return;
+	size_t max = 200;  /* keep minified one-line files readable */
+	size_t start = at->start.off >= (size_t)(line - src->text) ?
+		       at->start.off - (size_t)(line - src->text) : 0;
+	if (start > len)
+		start = len;
+	/* a span over several lines is underlined to the end of its first line */
+	size_t end = at->end.line == at->start.line ? start + (at->end.off - at->start.off) : len;
+	if (end > len)
+		end = len;
+	size_t from = 0;
+	if (len > max && start > max / 2)
+		from = start - max / 2;
+	size_t to = len - from > max ? from + max : len;
+	if (end > to)
+		end = to;
+
+	fprintf(out, "%s%5u |%s ", paint(o, C_DIM), at->start.line, paint(o, C_RESET));
+	if (from)
+		fputs("...", out);
+	put_safe(out, line + from, to - from);
+	if (to < len)
+		fputs("...", out);
+	fprintf(out, "\n%s      |%s ", paint(o, C_DIM), paint(o, C_RESET));
+	if (from)
+		fputs("   ", out);
+	/* pad with spaces, but keep tabs so the caret lines up */
+	for (size_t i = from; i < start; i++) {
+		unsigned char c = (unsigned char)line[i];
+		size_t l = c >= 0x80 ? utf8_len((const unsigned char *)line + i, len - i) : 1;
+		if (c == '\t')
+			fputc('\t', out);
+		else if (c >= 0x80 && !l)
+			fputs("    ", out);        /* shown as \xNN */
+		else if ((c < 0x20 || c == 0x7f))
+			fputs("  ", out);          /* shown as ^X */
+		else
+			fputc(' ', out);
+		if (l > 1)
+			i += l - 1;
+	}
+	size_t width = 0;  /* code points under the value */
+	for (size_t i = start; i < end; i++)
+		width += ((unsigned char)line[i] & 0xC0) != 0x80;
+	fputs(paint(o, C_GREEN), out);
+	fputc('^', out);
+	for (size_t i = 1; i < width; i++)
+		fputc('~', out);
+	fprintf(out, "%s\n", paint(o, C_RESET));
+}
+
+void cl_report_text(FILE *out, const struct cl_findings *f, const struct cl_sources *files,
+		    const struct cl_report_opts *o)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		const struct cl_finding *x = &f->v[i];
+		location(out, files, &x->at, o);
+		fprintf(out, "%s%s:%s ", paint(o, sev_color(x->severity)),
+			cl_severity_name(x->severity), paint(o, C_RESET));
+		put_safe(out, x->message, strlen(x->message));
+		fprintf(out, " [%s %s]\n", x->rule->id, x->rule->name);
+		if (o->quiet)
+			continue;
+		if (cl_span_valid(&x->at))
+			excerpt(out, &files->v[x->at.file], &x->at, o);
+		for (uint32_t r = 0; r < x->nrelated; r++) {
+			const struct cl_related *rel = &x->related[r];
+			location(out, files, &rel->at, o);
+			fprintf(out, "%snote:%s ", paint(o, C_CYAN), paint(o, C_RESET));
+			put_safe(out, rel->message, strlen(rel->message));
+			fputc('\n', out);
+			excerpt(out, &files->v[rel->at.file], &rel->at, o);
+		}
+		fprintf(out, "      = %shint:%s %s\n", paint(o, C_BOLD), paint(o, C_RESET),
+			x->rule->hint);
+		fprintf(out, "      = %ssee:%s %s%s.md\n", paint(o, C_BOLD), paint(o, C_RESET),
+			o->docs_url, x->rule->id);
+	}
+}
+
+void cl_report_summary(FILE *out, const struct cl_findings *f, unsigned nfiles,
+		       const struct cl_report_opts *o)
+{
+	size_t e = cl_findings_count(f, CL_ERROR), w = cl_findings_count(f, CL_WARNING),
+	       n = cl_findings_count(f, CL_NOTE);
+	fprintf(out, "%s%u file%s linted: %zu error%s, %zu warning%s, %zu note%s%s\n",
+		paint(o, C_BOLD), nfiles, nfiles == 1 ? "" : "s", e, e == 1 ? "" : "s", w,
+		w == 1 ? "" : "s", n, n == 1 ? "" : "s", paint(o, C_RESET));
+}

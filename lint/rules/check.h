@@ -1,0 +1,46 @@
+/*
+ * check.h - what a built-in rule's check function sees and may do.
+ *
+ * A check reads the compose model (never YAML) and calls cl_report() for
+ * each problem; it never prints.  It may look at the whole project but
+ * reports on the value at fault: the offending scalar or list item, or,
+ * when a key is absent, the service's own key.
+ */
+#ifndef CL_RULES_CHECK_H
+#define CL_RULES_CHECK_H
+
+#include "compose/model.h"
+#include "engine/finding.h"
+#include "rules/registry.h"
+
+struct arena;
+
+struct cl_ctx {
+	struct arena *a;
+	struct cl_findings *out;
+	const struct cl_project *project;
+	const enum cl_severity *severity;  /* per-rule severity in force, indexed by R_* */
+};
+
+/*
+ * cl_report() - a finding of rule r at value `at` of service svc (either may
+ * be NULL).  An absent value (at == NULL or at->node == NULL) is reported at
+ * svc's key.  The alias/merge chain of `at` becomes related locations.
+ */
+struct cl_finding *cl_report(struct cl_ctx *ctx, enum cl_rule_index r,
+			     const struct cl_service *svc, const struct cl_val *at,
+			     const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+/* cl_add_related() - one more related location (e.g. the other service of a clash). */
+void cl_add_related(struct cl_ctx *ctx, struct cl_finding *f, const struct cl_val *at,
+		    const char *msg);
+
+/* The value's text equals s, ignoring ASCII case. */
+int cl_str_ieq(const struct cl_val *v, const char *s);
+
+/* Iterate a project's services. */
+#define CL_FOR_EACH_SERVICE(p, s) \
+	for (const struct cl_service *s = (p)->services; s < (p)->services + (p)->nservices; s++)
+
+#endif

@@ -1,0 +1,45 @@
+/* registry.c - the rule table, expanded from rules.def (see registry.h). */
+#include "rules/registry.h"
+
+#include <stddef.h>
+#include <string.h>
+#include <strings.h>
+
+const struct cl_rule cl_rules[CL_RULE_COUNT] = {
+#define RULE(id, name, sev, cat, fn, summary, hint) { #id, name, sev, cat, fn, summary, hint },
+#define INPUT_RULE(id, name, sev, cat, summary, hint) { #id, name, sev, cat, NULL, summary, hint },
+#include "rules/rules.def"
+#undef RULE
+#undef INPUT_RULE
+};
+
+const struct cl_rule *cl_rule_find(const char *s)
+{
+	for (size_t i = 0; i < CL_RULE_COUNT; i++)
+		if (!strcasecmp(cl_rules[i].id, s) || !strcmp(cl_rules[i].name, s))
+			return &cl_rules[i];
+	return NULL;
+}
+
+const char *cl_severity_name(enum cl_severity s)
+{
+	switch (s) {
+	case CL_ERROR:
+		return "error";
+	case CL_WARNING:
+		return "warning";
+	default:
+		return "note";
+	}
+}
+
+int cl_severity_parse(const char *s)
+{
+	if (!strcmp(s, "error"))
+		return CL_ERROR;
+	if (!strcmp(s, "warning"))
+		return CL_WARNING;
+	if (!strcmp(s, "note"))
+		return CL_NOTE;
+	return -1;
+}

@@ -1,0 +1,30 @@
+#!/bin/sh
+# Completeness checks that keep the rule registry, its docs and its tests in
+# step: every rule in lint/rules/rules.def has a page docs/rules/<ID>.md, a
+# row in docs/rules/README.md, a golden case <ID>-bad* whose expected output
+# reports it, and (for check rules) a case <ID>-good* whose output does not.
+root=$(cd "$(dirname "$0")/.." && pwd)
+pass=0 fail=0
+check() {
+	if [ "$1" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "meta: $2"; fi
+}
+ids=$(sed -n 's/^\(INPUT_\)\{0,1\}RULE(\(CL[0-9]*\),.*/\2/p' "$root/lint/rules/rules.def")
+[ -n "$ids" ]; check $? "no rules found in rules.def"
+for id in $ids; do
+	[ -f "$root/docs/rules/$id.md" ]; check $? "$id has no docs/rules/$id.md"
+	grep -q "\[$id\]" "$root/docs/rules/README.md" 2>/dev/null; check $? "$id is not in docs/rules/README.md"
+	found=1
+	for d in "$root"/tests/golden/"$id"-bad*/; do
+		[ -f "$d/expected.out" ] && grep -q "\[$id " "$d/expected.out" && found=0
+	done
+	check $found "$id has no tests/golden/$id-bad* case that reports it"
+	if grep -q "^RULE($id," "$root/lint/rules/rules.def"; then
+		found=1
+		for d in "$root"/tests/golden/"$id"-good*/; do
+			[ -f "$d/expected.out" ] && ! grep -q "\[$id " "$d/expected.out" && found=0
+		done
+		check $found "$id has no tests/golden/$id-good* case free of it"
+	fi
+done
+echo "meta: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
