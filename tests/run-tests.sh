@@ -5,11 +5,19 @@
 build=${1:-build}
 here=$(dirname "$0")
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+part=$(mktemp)
+trap 'rm -f "$log" "$part"' EXIT
 status=0
-sh "$here/run-unit.sh" "$build"/tests/test_* | tee -a "$log" || status=1
-sh "$here/run-golden.sh" "$build/composelint" | tee -a "$log" || status=1
-sh "$here/meta.sh" | tee -a "$log" || status=1
+step() {
+	"$@" >"$part" 2>&1 || status=1
+	cat "$part"
+	cat "$part" >>"$log"
+}
+set -- "$build"/tests/test_*
+[ -e "$1" ] || set --
+step sh "$here/run-unit.sh" "$@"
+step sh "$here/run-golden.sh" "$build/composelint"
+step sh "$here/meta.sh"
 p=0 f=0
 for x in $(sed -n 's/^[a-z]*: \([0-9]*\) passed, \([0-9]*\) failed$/\1:\2/p' "$log"); do
 	p=$((p + ${x%%:*})); f=$((f + ${x##*:}))

@@ -702,7 +702,10 @@ int yaml_load(struct arena *a, uint32_t file, const char *buf, size_t len,
 	fy_diag_set_collect_errors(diag, true);
 	struct fy_parse_cfg cfg;
 	memset(&cfg, 0, sizeof cfg);
-	cfg.flags = FYPCF_QUIET | FYPCF_ALLOW_DUPLICATE_KEYS;
+	/* duplicates are ours to find (libfyaml's check is quadratic); flow
+	 * collections closed at the parent's indentation are accepted, as
+	 * go-yaml and PyYAML (and so compose) accept them */
+	cfg.flags = FYPCF_QUIET | FYPCF_ALLOW_DUPLICATE_KEYS | FYPCF_SLOPPY_FLOW_INDENTATION;
 	cfg.diag = diag;
 	struct fy_parser *fyp = fy_parser_create(&cfg);
 	if (!fyp || fy_parser_set_string(fyp, buf, len)) {
