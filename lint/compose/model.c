@@ -176,6 +176,13 @@ static void read_objects(struct arena *a, const struct cl_val *v, struct cl_obje
 
 /* ---- ports and volumes ------------------------------------------------- */
 
+/* A long-syntax target or published value: one port or a range, never a
+ * short-syntax spec ("8080:80" would otherwise read as target 80). */
+static int parse_lone_range(struct arena *a, const char *text, struct cl_port *tmp)
+{
+	return strpbrk(text, ":/") ? -1 : cl_parse_port(a, text, tmp);
+}
+
 static void read_ports(struct arena *a, struct cl_service *s, const struct cl_val *v)
 {
 	s->ports_node = *v;
@@ -200,7 +207,7 @@ static void read_ports(struct arena *a, struct cl_service *s, const struct cl_va
 			p->protocol = "tcp";
 			p->valid = 1;
 			if ((e = y_get(it.node, "target")) && e->value->kind == Y_SCALAR &&
-			    !cl_parse_port(a, e->value->scalar.s, &tmp)) {
+			    !parse_lone_range(a, e->value->scalar.s, &tmp)) {
 				p->target_lo = tmp.target_lo;
 				p->target_hi = tmp.target_hi;
 			} else {
@@ -208,7 +215,7 @@ static void read_ports(struct arena *a, struct cl_service *s, const struct cl_va
 			}
 			if ((e = y_get(it.node, "published")) && e->value->kind == Y_SCALAR &&
 			    !y_is_null(e->value)) {
-				if (!cl_parse_port(a, e->value->scalar.s, &tmp)) {
+				if (!parse_lone_range(a, e->value->scalar.s, &tmp)) {
 					/* a lone number parses as a target: it is the host side here */
 					p->published_lo = tmp.target_lo;
 					p->published_hi = tmp.target_hi;
@@ -248,8 +255,10 @@ static void read_volumes(struct arena *a, struct cl_service *s, const struct cl_
 			static const char *const types[] = { "volume", "bind", "tmpfs", "npipe",
 							     "cluster", "image" };
 			const struct yentry *e;
+			int typed = 0;
 			m->type = CL_MOUNT_VOLUME;
 			if ((e = y_get(it.node, "type")) && e->value->kind == Y_SCALAR) {
+				typed = 1;
 				m->type = CL_MOUNT_UNKNOWN;
 				for (size_t t = 0; t < sizeof types / sizeof *types; t++)
 					if (y_streq(e->value, types[t]))
@@ -262,6 +271,10 @@ static void read_volumes(struct arena *a, struct cl_service *s, const struct cl_
 			}
 			if ((e = y_get(it.node, "target")) && e->value->kind == Y_SCALAR)
 				m->target = e->value->scalar.s;
+			/* `type` is required; without it (a CL003 finding) a path
+			 * source still means a bind mount to the rules */
+			if (!typed && m->source && cl_mount_source_is_path(m->source))
+				m->type = CL_MOUNT_BIND;
 			int ro;
 			if ((e = y_get(it.node, "read_only")) && y_bool(e->value, &ro))
 				m->read_only = ro;

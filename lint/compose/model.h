@@ -164,5 +164,7 @@ const struct cl_object *cl_objects_find(const struct cl_objects *o, const char *
 /* Helpers shared by the normalizers (and their unit tests). */
 int cl_parse_port(struct arena *a, const char *text, struct cl_port *out);
 int cl_parse_mount(struct arena *a, const char *text, struct cl_mount *out);
+/* A mount source that is a host path (bind) rather than a volume name. */
+int cl_mount_source_is_path(const char *source);
 
 #endif

@@ -22,6 +22,11 @@ static int is_path(const char *s)
 	return s[0] == '/' || s[0] == '.' || s[0] == '~' || s[0] == '$' || is_drive(s);
 }
 
+int cl_mount_source_is_path(const char *s)
+{
+	return is_path(s);
+}
+
 static int has_mode(const char *mode, const char *want)
 {
 	size_t wl = strlen(want);

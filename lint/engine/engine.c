@@ -31,9 +31,12 @@ void cl_run_release(struct cl_run *run)
 	memset(run, 0, sizeof *run);
 }
 
+/* A finding of one of the CL0xx input rules; NULL when the rule is disabled. */
 static struct cl_finding *input_finding(struct cl_run *run, enum cl_rule_index r,
 					const struct cl_span *at, const char *msg)
 {
+	if (!run->enabled[r])
+		return NULL;
 	struct cl_finding *f = cl_findings_add(&run->findings);
 	f->rule = &cl_rules[r];
 	f->severity = run->severity[r];
@@ -51,7 +54,7 @@ static void load_problems(struct cl_run *run, const struct yload *ld)
 	for (uint32_t i = 0; i < ld->nproblems; i++) {
 		const struct yproblem *p = &ld->problems[i];
 		struct cl_finding *f = input_finding(run, rule_of[p->kind], &p->at, p->msg);
-		if (cl_span_valid(&p->other)) {
+		if (f && cl_span_valid(&p->other)) {
 			f->related = arena_alloc(run->a, sizeof *f->related);
 			f->related[0].at = p->other;
 			f->related[0].message = "first defined here";
@@ -92,8 +95,7 @@ void cl_run_file(struct cl_run *run, const char *path)
 	struct cl_schema_issue *issues = NULL;
 	uint32_t nissues = 0;
 	compose_schema_check(run->a, root, &issues, &nissues);
-	if (run->enabled[R_CL003])
-		for (uint32_t i = 0; i < nissues; i++)
+	for (uint32_t i = 0; i < nissues; i++)
 			input_finding(run, R_CL003, &issues[i].at, issues[i].msg);
 
 	struct cl_project *p = compose_model_build(run->a, fi, root);

@@ -10,21 +10,21 @@
 void cl_check_host_namespace(struct cl_ctx *ctx, const struct cl_project *p)
 {
 	static const struct {
-		const char *key;
+		const char *key, *what;
 		size_t off;
 	} ns[] = {
-		{ "network_mode", offsetof(struct cl_service, network_mode) },
-		{ "pid", offsetof(struct cl_service, pid) },
-		{ "ipc", offsetof(struct cl_service, ipc) },
-		{ "uts", offsetof(struct cl_service, uts) },
-		{ "userns_mode", offsetof(struct cl_service, userns_mode) },
+		{ "network_mode", "network", offsetof(struct cl_service, network_mode) },
+		{ "pid", "process (PID)", offsetof(struct cl_service, pid) },
+		{ "ipc", "IPC", offsetof(struct cl_service, ipc) },
+		{ "uts", "UTS (hostname)", offsetof(struct cl_service, uts) },
+		{ "userns_mode", "user", offsetof(struct cl_service, userns_mode) },
 	};
 	CL_FOR_EACH_SERVICE(p, s) {
 		for (size_t i = 0; i < sizeof ns / sizeof *ns; i++) {
 			const struct cl_val *v = (const struct cl_val *)((const char *)s + ns[i].off);
 			if (cl_str_ieq(v, "host"))
 				cl_report(ctx, R_CL304, s, v, "%s: host shares the host's %s namespace",
-					  ns[i].key, i == 0 ? "network" : ns[i].key);
+					  ns[i].key, ns[i].what);
 		}
 	}
 }

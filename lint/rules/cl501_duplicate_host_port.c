@@ -12,6 +12,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 struct pub {
 	const struct cl_service *svc;
@@ -33,7 +34,7 @@ static int ips_overlap(const char *a, const char *b)
 static int pub_cmp(const void *pa, const void *pb)
 {
 	const struct pub *a = pa, *b = pb;
-	int c = strcmp(a->port->protocol, b->port->protocol);
+	int c = strcasecmp(a->port->protocol, b->port->protocol);
 	if (c)
 		return c;
 	if (a->port->published_lo != b->port->published_lo)
@@ -71,7 +72,7 @@ void cl_check_duplicate_host_port(struct cl_ctx *ctx, const struct cl_project *p
 		const struct cl_port *a = v[i].port;
 		for (uint32_t j = i + 1; j < k; j++) {
 			const struct cl_port *b = v[j].port;
-			if (strcmp(a->protocol, b->protocol) || b->published_lo > a->published_hi)
+			if (strcasecmp(a->protocol, b->protocol) || b->published_lo > a->published_hi)
 				break;
 			if (!ips_overlap(a->host_ip, b->host_ip))
 				continue;

@@ -1,0 +1,50 @@
+/*
+ * schema.h - the Compose Specification's shape, checked on our YAML tree.
+ *
+ * compose_schema_check() walks a compose document along a compact table of
+ * the specification (top level, services and every service property, and the
+ * network, volume, secret, config and model definitions) and reports:
+ *
+ *   - unknown keys, at the key, with a "did you mean" for near misses;
+ *   - values of the wrong type, at the value;
+ *   - values outside a fixed set (depends_on condition, volume type, ...);
+ *   - missing required keys (long volume syntax without `type`, ...), at
+ *     the mapping;
+ *   - names that compose refuses (services, volumes, secrets, configs).
+ *
+ * It is as lenient as compose itself: YAML 1.1 and quoted booleans, quoted
+ * integers, plain numbers where a string is expected, values containing
+ * `$` interpolation, `!reset` / `!override` tags, and `x-` extension keys
+ * wherever the specification allows them.  Extension values are never
+ * walked.  Data flows one way: nothing is printed.
+ */
+#ifndef CL_COMPOSE_SCHEMA_H
+#define CL_COMPOSE_SCHEMA_H
+
+#include <stdint.h>
+
+#include "base/loc.h"
+
+struct arena;
+struct ynode;
+
+struct cl_schema_issue {
+	struct cl_span at;   /* the key (unknown key) or the value (wrong type) */
+	const char *msg;     /* arena-owned */
+};
+
+/*
+ * compose_schema_check() - check the document root against the Compose
+ * Specification; appends issues (arena-allocated array grown with
+ * arena_grow) to *out / *n, the new ones in source order.  *out must be
+ * NULL or an arena array of exactly *n issues.  Issues sit where the value
+ * is written (inside an anchor, when aliases or merge keys bring it in); a
+ * node reached many times is reported once per kind and property path, list
+ * indices aside (once as `environment`, however many services share it).
+ * The walk stops, with a last issue saying so, after 1,000,000 node visits
+ * (alias fan-out) or 10,000 issues.
+ */
+void compose_schema_check(struct arena *a, const struct ynode *root,
+			  struct cl_schema_issue **out, uint32_t *n);
+
+#endif
