@@ -10,6 +10,7 @@
 #include "base/arena.h"
 #include "cli/discover.h"
 #include "engine/engine.h"
+#include "policy/policy.h"
 #include "report/report.h"
 
 #include <errno.h>
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef CL_VERSION
@@ -35,12 +37,18 @@ static const char usage[] =
 	"linted as its own project. FILE may be '-' for standard input.\n"
 	"\n"
 	"options:\n"
+	"  --policy FILE         check FILE's rules instead of the built-in set;\n"
+	"                        repeatable (a policy includes built-in rules only\n"
+	"                        if it says so)\n"
+	"  --today YYYY-MM-DD    the date that decides expired exceptions (default:\n"
+	"                        SOURCE_DATE_EPOCH, else the system date)\n"
 	"  --fail-on LEVEL       exit 1 when a finding is at or above LEVEL:\n"
 	"                        error (default), warning, note, or never\n"
 	"  --disable RULE        do not run RULE (id or name); repeatable\n"
 	"  --severity RULE=LEVEL report RULE at LEVEL (error, warning, note)\n"
 	"  --color WHEN          auto (default), always, never; NO_COLOR is honoured\n"
 	"  --max-file-size N     skip files larger than N bytes (default 10485760)\n"
+	"  --show-suppressed     also show findings suppressed by comments\n"
 	"  --list-rules          list the built-in rules and exit\n"
 	"  -q, --quiet           one line per finding, no excerpt or summary\n"
 	"  -h, --help            show this help and exit\n"
@@ -54,7 +62,11 @@ struct options {
 	int color;          /* -1 auto */
 	int quiet;
 	int list_rules;
+	int show_suppressed;
 	struct pathlist paths;
+	struct pathlist policies;
+	const char *today;  /* --today */
+	unsigned char severity_set[CL_RULE_COUNT];  /* --severity given: wins over policies */
 };
 
 static int die_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -102,6 +114,58 @@ static int parse_size(const char *s, size_t *out)
 	return 0;
 }
 
+static int valid_date(const char *s)
+{
+	int y, m, d;
+	char tail;
+	return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
+	       m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+/*
+ * "Today" decides which policy exceptions have expired.  --today, then
+ * SOURCE_DATE_EPOCH (reproducible builds' convention), then the clock, so a
+ * test or a CI run can pin it.
+ */
+static const char *today(const struct options *o, char *buf, size_t n)
+{
+	if (o->today)
+		return o->today;
+	time_t t = time(NULL);
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde && *sde) {
+		char *end;
+		long long v = strtoll(sde, &end, 10);
+		if (!*end && v >= 0)
+			t = (time_t)v;
+	}
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(buf, n, "%Y-%m-%d", &tm);
+	return buf;
+}
+
+/* Load every --policy file; on any error print them all and return -1. */
+static int load_policies(const struct options *o, struct cl_run *run, struct pol_set *ps,
+			 const char *date, const struct cl_report_opts *ro)
+{
+	pol_set_init(ps, run->a, &run->files, date);
+	for (size_t i = 0; i < o->policies.n; i++)
+		pol_set_load(ps, o->policies.v[i]);
+	if (ps->nerrors) {
+		for (uint32_t i = 0; i < ps->nerrors; i++)
+			cl_report_diagnostic(stderr, &run->files, &ps->errors[i].at, ps->errors[i].msg, ro);
+		fprintf(stderr, "composelint: %u error%s in policy files; nothing was linted\n",
+			ps->nerrors, ps->nerrors == 1 ? "" : "s");
+		return -1;
+	}
+	run->policies = ps;
+	for (size_t r = 0; r < CL_RULE_COUNT; r++)
+		if (!o->severity_set[r])
+			run->severity[r] = ps->builtin_severity[r];
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, struct options *o, struct cl_run *run)
 {
 	int only_paths = 0;
@@ -119,6 +183,8 @@ static int parse_args(int argc, char **argv, struct options *o, struct cl_run *r
 			return -1;
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
 			o->quiet = 1;
+		} else if (!strcmp(a, "--show-suppressed")) {
+			o->show_suppressed = 1;
 		} else if (!strcmp(a, "--list-rules")) {
 			o->list_rules = 1;
 		} else if (opt_value(argc, argv, &i, "--fail-on", &v)) {
@@ -157,6 +223,15 @@ static int parse_args(int argc, char **argv, struct options *o, struct cl_run *r
 			if (sev < 0)
 				return die_usage("unknown level '%s'", eq + 1);
 			run->severity[r - cl_rules] = (enum cl_severity)sev;
+			o->severity_set[r - cl_rules] = 1;
+		} else if (opt_value(argc, argv, &i, "--policy", &v)) {
+			if (!v)
+				return die_usage("%s needs a policy file", a);
+			pathlist_add(&o->policies, v);
+		} else if (opt_value(argc, argv, &i, "--today", &v)) {
+			if (!v || !valid_date(v))
+				return die_usage("--today takes a date as YYYY-MM-DD, not '%s'", v ? v : "");
+			o->today = v;
 		} else if (opt_value(argc, argv, &i, "--max-file-size", &v)) {
 			if (!v || parse_size(v, &run->limits.max_file_size))
 				return die_usage("--max-file-size takes a number of bytes, not '%s'",
@@ -170,27 +245,47 @@ static int parse_args(int argc, char **argv, struct options *o, struct cl_run *r
 
 static void list_rules(void)
 {
+	int width = 20;  /* the name column fits the longest name */
 	for (size_t i = 0; i < CL_RULE_COUNT; i++)
-		printf("%s  %-20s %-8s %s\n", cl_rules[i].id, cl_rules[i].name,
+		if ((int)strlen(cl_rules[i].name) > width)
+			width = (int)strlen(cl_rules[i].name);
+	for (size_t i = 0; i < CL_RULE_COUNT; i++)
+		printf("%s  %-*s %-8s %s\n", cl_rules[i].id, width, cl_rules[i].name,
 		       cl_severity_name(cl_rules[i].severity), cl_rules[i].summary);
 }
 
 int main(int argc, char **argv)
 {
-	struct options o = { CL_ERROR, -1, 0, 0, { NULL, 0, 0 } };
+	struct options o;
+	memset(&o, 0, sizeof o);
+	o.fail_on = CL_ERROR;
+	o.color = -1;
 	struct cl_run run;
+	struct pol_set ps;
+	memset(&ps, 0, sizeof ps);
 	cl_run_init(&run);
 	int rc = parse_args(argc, argv, &o, &run);
-	if (rc) {
+	if (rc || o.list_rules) {
+		if (o.list_rules)
+			list_rules();
 		pathlist_release(&o.paths);
+		pathlist_release(&o.policies);
 		cl_run_release(&run);
 		return rc < 0 ? CL_EXIT_OK : rc;
 	}
-	if (o.list_rules) {
-		list_rules();
+
+	const char *nc = getenv("NO_COLOR");
+	struct cl_report_opts ro = { 0, o.quiet, "docs/rules/", o.show_suppressed };
+	ro.color = o.color >= 0 ? o.color : (isatty(STDOUT_FILENO) && !(nc && *nc));
+	struct cl_report_opts eo = ro;  /* diagnostics go to stderr: colour by its own tty */
+	eo.color = o.color >= 0 ? o.color : (isatty(STDERR_FILENO) && !(nc && *nc));
+	char datebuf[16];
+	if (o.policies.n && load_policies(&o, &run, &ps, today(&o, datebuf, sizeof datebuf), &eo)) {
 		pathlist_release(&o.paths);
+		pathlist_release(&o.policies);
+		pol_set_release(&ps);
 		cl_run_release(&run);
-		return CL_EXIT_OK;
+		return CL_EXIT_ERROR;
 	}
 
 	int incomplete = 0;
@@ -200,6 +295,8 @@ int main(int argc, char **argv)
 			fprintf(stderr, "composelint: no compose file in the current directory "
 					"(looked for compose.yaml, compose.yml, docker-compose.yaml, "
 					"docker-compose.yml)\n");
+			pathlist_release(&o.policies);
+			pol_set_release(&ps);
 			cl_run_release(&run);
 			return CL_EXIT_ERROR;
 		}
@@ -228,16 +325,13 @@ int main(int argc, char **argv)
 	}
 	cl_run_finish(&run);
 
-	const char *nc = getenv("NO_COLOR");
-	struct cl_report_opts ro = { 0, o.quiet, "docs/rules/" };
-	ro.color = o.color >= 0 ? o.color : (isatty(STDOUT_FILENO) && !(nc && *nc));
 	cl_report_text(stdout, &run.findings, &run.files, &ro);
 	if (!o.quiet)
 		cl_report_summary(stdout, &run.findings, run.nlinted, &ro);
 
 	rc = CL_EXIT_OK;
 	for (size_t i = 0; i < run.findings.n && o.fail_on; i++)
-		if ((int)run.findings.v[i].severity >= o.fail_on)
+		if ((int)run.findings.v[i].severity >= o.fail_on && !run.findings.v[i].suppressed)
 			rc = CL_EXIT_FINDINGS;
 	if (run.incomplete || incomplete)
 		rc = CL_EXIT_ERROR;
@@ -245,6 +339,8 @@ int main(int argc, char **argv)
 	if (ferror(stdout))
 		rc = CL_EXIT_ERROR;
 	pathlist_release(&o.paths);
+	pathlist_release(&o.policies);
+	pol_set_release(&ps);
 	cl_run_release(&run);
 	return rc;
 }

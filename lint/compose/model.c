@@ -21,7 +21,7 @@ const char *cl_str(const struct cl_val *v)
 
 /* An entry of a mapping as a value; its chain continues with the chain that
  * brought the mapping itself (a service reached through an alias, say). */
-static struct cl_val val_in(struct arena *a, const struct cl_val *parent, const struct yentry *e)
+struct cl_val cl_val_entry(struct arena *a, const struct cl_val *parent, const struct yentry *e)
 {
 	struct cl_val v = { e->value, e->via, e->key };
 	if (parent && parent->via)
@@ -30,7 +30,7 @@ static struct cl_val val_in(struct arena *a, const struct cl_val *parent, const 
 }
 
 /* A sequence item as a value: follows an alias item and keeps the chain. */
-static struct cl_val item_of(struct arena *a, const struct cl_val *seq, uint32_t i)
+struct cl_val cl_val_item(struct arena *a, const struct cl_val *seq, uint32_t i)
 {
 	struct cl_val v = { NULL, seq->via, NULL };
 	v.node = y_deref(seq->node->seq.items[i], a, &v.via);
@@ -55,7 +55,7 @@ static void read_strlist(struct arena *a, const struct cl_val *v, struct cl_strl
 		return;
 	out->items = arena_alloc(a, (n->seq.n ? n->seq.n : 1) * sizeof *out->items);
 	for (uint32_t i = 0; i < n->seq.n; i++) {
-		struct cl_val it = item_of(a, v, i);
+		struct cl_val it = cl_val_item(a, v, i);
 		if (it.node->kind == Y_SCALAR && !y_is_null(it.node))
 			out->items[out->n++] = it;
 	}
@@ -79,7 +79,7 @@ static void read_kvlist(struct arena *a, const struct cl_val *v, struct cl_kvlis
 				continue;
 			struct cl_kv *kv = &out->items[out->n++];
 			kv->key = e->key->scalar.s;
-			kv->at = val_in(a, v, e);
+			kv->at = cl_val_entry(a, v, e);
 			kv->key_at = kv->at;
 			kv->key_at.node = e->key;
 			if (e->value->kind == Y_SCALAR && !y_is_null(e->value))
@@ -88,7 +88,7 @@ static void read_kvlist(struct arena *a, const struct cl_val *v, struct cl_kvlis
 	} else if (n->kind == Y_SEQ) {
 		out->items = arena_alloc(a, (n->seq.n ? n->seq.n : 1) * sizeof *out->items);
 		for (uint32_t i = 0; i < n->seq.n; i++) {
-			struct cl_val it = item_of(a, v, i);
+			struct cl_val it = cl_val_item(a, v, i);
 			const char *s = cl_str(&it);
 			if (!s)
 				continue;
@@ -125,14 +125,14 @@ static void read_reflist(struct arena *a, const struct cl_val *v, struct cl_refl
 				continue;
 			struct cl_ref *r = &out->items[out->n++];
 			r->name = e->key->scalar.s;
-			r->body = val_in(a, v, e);
+			r->body = cl_val_entry(a, v, e);
 			r->at = r->body;
 			r->at.node = e->key;
 		}
 	} else if (n->kind == Y_SEQ) {
 		out->items = arena_alloc(a, (n->seq.n ? n->seq.n : 1) * sizeof *out->items);
 		for (uint32_t i = 0; i < n->seq.n; i++) {
-			struct cl_val it = item_of(a, v, i);
+			struct cl_val it = cl_val_item(a, v, i);
 			const char *name = NULL;
 			struct cl_val body = { NULL, NULL, NULL };
 			if (it.node->kind == Y_SCALAR) {
@@ -170,7 +170,7 @@ static void read_objects(struct arena *a, const struct cl_val *v, struct cl_obje
 		struct cl_object *o = &out->items[out->n++];
 		o->name = e->key->scalar.s;
 		o->key = e->key;
-		o->node = val_in(a, v, e);
+		o->node = cl_val_entry(a, v, e);
 	}
 }
 
@@ -191,7 +191,7 @@ static void read_ports(struct arena *a, struct cl_service *s, const struct cl_va
 		return;
 	s->ports = arena_alloc(a, (n->seq.n ? n->seq.n : 1) * sizeof *s->ports);
 	for (uint32_t i = 0; i < n->seq.n; i++) {
-		struct cl_val it = item_of(a, v, i);
+		struct cl_val it = cl_val_item(a, v, i);
 		struct cl_port *p = &s->ports[s->nports];
 		memset(p, 0, sizeof *p);
 		p->at = p->published_at = it;
@@ -222,7 +222,7 @@ static void read_ports(struct arena *a, struct cl_service *s, const struct cl_va
 				} else {
 					p->valid = 0;
 				}
-				p->published_at = val_in(a, &it, e);
+				p->published_at = cl_val_entry(a, &it, e);
 			}
 			if ((e = y_get(it.node, "host_ip")) && e->value->kind == Y_SCALAR)
 				p->host_ip = e->value->scalar.s;
@@ -243,7 +243,7 @@ static void read_volumes(struct arena *a, struct cl_service *s, const struct cl_
 		return;
 	s->volumes = arena_alloc(a, (n->seq.n ? n->seq.n : 1) * sizeof *s->volumes);
 	for (uint32_t i = 0; i < n->seq.n; i++) {
-		struct cl_val it = item_of(a, v, i);
+		struct cl_val it = cl_val_item(a, v, i);
 		struct cl_mount *m = &s->volumes[s->nvolumes];
 		memset(m, 0, sizeof *m);
 		m->at = m->source_at = it;
@@ -267,7 +267,7 @@ static void read_volumes(struct arena *a, struct cl_service *s, const struct cl_
 			if ((e = y_get(it.node, "source")) && e->value->kind == Y_SCALAR &&
 			    !y_is_null(e->value)) {
 				m->source = e->value->scalar.s;
-				m->source_at = val_in(a, &it, e);
+				m->source_at = cl_val_entry(a, &it, e);
 			}
 			if ((e = y_get(it.node, "target")) && e->value->kind == Y_SCALAR)
 				m->target = e->value->scalar.s;
@@ -326,7 +326,7 @@ static void read_service(struct arena *a, struct cl_service *s)
 		const struct yentry *e = &n->map.entries[i];
 		if (e->key->kind != Y_SCALAR)
 			continue;
-		struct cl_val v = val_in(a, &s->node, e);
+		struct cl_val v = cl_val_entry(a, &s->node, e);
 		for (size_t f = 0; f < sizeof fields / sizeof *fields; f++) {
 			if (!y_streq(e->key, fields[f].key))
 				continue;
@@ -374,7 +374,7 @@ struct cl_project *compose_model_build(struct arena *a, uint32_t file, const str
 		return p;
 	for (uint32_t i = 0; i < root->map.n; i++) {
 		const struct yentry *e = &root->map.entries[i];
-		struct cl_val v = val_in(a, NULL, e);
+		struct cl_val v = cl_val_entry(a, NULL, e);
 		if (y_streq(e->key, "name"))
 			p->name = v;
 		else if (y_streq(e->key, "version"))
@@ -403,7 +403,7 @@ struct cl_project *compose_model_build(struct arena *a, uint32_t file, const str
 		struct cl_service *s = &p->services[p->nservices++];
 		s->name = e->key->scalar.s;
 		s->key = e->key;
-		s->node = val_in(a, &p->services_node, e);
+		s->node = cl_val_entry(a, &p->services_node, e);
 		read_service(a, s);
 	}
 	return p;

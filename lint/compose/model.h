@@ -154,6 +154,12 @@ struct cl_project {
 	struct cl_objects networks, volumes, secrets, configs;
 };
 
+/* cl_val_entry() - an entry of a mapping as a value; its chain continues with
+ * the parent's (a service reached through an alias, say).  parent may be NULL. */
+struct cl_val cl_val_entry(struct arena *a, const struct cl_val *parent, const struct yentry *e);
+/* cl_val_item() - item i of a sequence value, following an alias item. */
+struct cl_val cl_val_item(struct arena *a, const struct cl_val *seq, uint32_t i);
+
 /* compose_model_build() - the model of one compose document (root may be NULL
  * for an empty file). */
 struct cl_project *compose_model_build(struct arena *a, uint32_t file, const struct ynode *root);

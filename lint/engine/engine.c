@@ -6,6 +6,9 @@
 #include "base/arena.h"
 #include "compose/model.h"
 #include "compose/schema.h"
+#include "compose/value.h"
+#include "policy/policy.h"
+#include "engine/suppress.h"
 #include "rules/check.h"
 
 #include <errno.h>
@@ -86,7 +89,8 @@ void cl_run_file(struct cl_run *run, const char *path)
 	}
 
 	struct yload ld;
-	yaml_load(run->a, fi, src->text, src->len, &run->limits, &ld);
+	size_t first = run->findings.n;  /* this file's findings start here */
+	int loaded = yaml_load(run->a, fi, src->text, src->len, &run->limits, &ld) == 0;
 	load_problems(run, &ld);
 	if (!ld.ndocs)
 		return;
@@ -101,11 +105,30 @@ void cl_run_file(struct cl_run *run, const char *path)
 	struct cl_project *p = compose_model_build(run->a, fi, root);
 	struct cl_ctx ctx = { run->a, &run->findings, p, run->severity };
 	for (size_t r = 0; r < CL_RULE_COUNT; r++)
-		if (cl_rules[r].check && run->enabled[r])
+		if (cl_rules[r].check && run->enabled[r] &&
+		    (!run->policies || run->policies->builtin_on[r]))
 			cl_rules[r].check(&ctx, p);
+
+	if (run->policies) {
+		int truncated = 0;
+		const struct cv *doc = compose_normalize(run->a, p, &truncated);
+		if (truncated)
+			input_finding(run, R_CL004, &root->span,
+				      arena_printf(run->a, "aliases expand to more than %u values; "
+						   "policies saw part of the file", CV_MAX_NODES));
+		pol_eval(run->policies, p, doc, &run->findings);
+		pol_apply_exceptions(run->policies, &run->findings, first);
+	}
+
+	/* inline suppressions, once every finding of this file is in; a file
+	 * with a YAML error has no reliable comments and gets none */
+	if (loaded)
+		cl_suppress_file(run, fi, &ld, first);
 }
 
 void cl_run_finish(struct cl_run *run)
 {
+	if (run->policies)
+		pol_report_exceptions(run->policies, &run->findings);
 	cl_findings_finish(&run->findings, run->a);
 }

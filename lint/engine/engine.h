@@ -16,6 +16,7 @@
 #include "yaml/load.h"
 
 struct arena;
+struct pol_set;
 
 struct cl_run {
 	struct arena *a;
@@ -26,6 +27,7 @@ struct cl_run {
 	enum cl_severity severity[CL_RULE_COUNT];
 	unsigned nlinted;      /* compose files linted (read and parsed or not) */
 	int incomplete;        /* some input could not be read: exit 2 */
+	struct pol_set *policies; /* NULL: the built-in rules run as configured above */
 };
 
 void cl_run_init(struct cl_run *run);

@@ -103,6 +103,14 @@ size_t cl_findings_count(const struct cl_findings *f, enum cl_severity s)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < f->n; i++)
-		n += f->v[i].severity == s;
+		n += f->v[i].severity == s && !f->v[i].suppressed;
+	return n;
+}
+
+size_t cl_findings_suppressed(const struct cl_findings *f)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < f->n; i++)
+		n += f->v[i].suppressed != CL_SUPP_NONE;
 	return n;
 }

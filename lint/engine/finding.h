@@ -26,15 +26,26 @@ struct cl_related {
 	const char *message;
 };
 
+/* Why a finding does not count: kept, reported on request, never dropped. */
+enum cl_suppression {
+	CL_SUPP_NONE,
+	CL_SUPP_INLINE,    /* a `# composelint: disable=...` comment in the linted file */
+	CL_SUPP_POLICY,    /* an `allow` exception of a policy */
+};
+
 struct cl_finding {
 	const struct cl_rule *rule;
 	enum cl_severity severity;
 	struct cl_span at;           /* invalid (line 0) for findings about a whole file */
 	const char *message;
-	const char *service;         /* NULL when not about one service */
+	const char *service;         /* the object's name: a service, or a network... (scope) */
+	const char *scope;           /* "network", "volume"...; NULL means a service */
 	const char *path;            /* model path, e.g. "services.web.image"; may be NULL */
 	struct cl_related *related;
 	uint32_t nrelated;
+	enum cl_suppression suppressed;
+	const char *suppress_reason; /* the justification written with it */
+	struct cl_span suppress_at;  /* the comment or the `allow` that suppressed it */
 };
 
 struct cl_findings {
@@ -52,7 +63,9 @@ void cl_findings_release(struct cl_findings *f);
  */
 void cl_findings_finish(struct cl_findings *f, struct arena *a);
 
-/* cl_count() - how many findings have exactly severity s. */
+/* cl_findings_count() - unsuppressed findings of exactly severity s. */
 size_t cl_findings_count(const struct cl_findings *f, enum cl_severity s);
+/* cl_findings_suppressed() - how many findings are suppressed. */
+size_t cl_findings_suppressed(const struct cl_findings *f);
 
 #endif

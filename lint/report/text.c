@@ -136,11 +136,18 @@ void cl_report_text(FILE *out, const struct cl_findings *f, const struct cl_sour
 {
 	for (size_t i = 0; i < f->n; i++) {
 		const struct cl_finding *x = &f->v[i];
+		if (x->suppressed && !o->show_suppressed)
+			continue;
 		location(out, files, &x->at, o);
 		fprintf(out, "%s%s:%s ", paint(o, sev_color(x->severity)),
 			cl_severity_name(x->severity), paint(o, C_RESET));
 		put_safe(out, x->message, strlen(x->message));
-		fprintf(out, " [%s %s]\n", x->rule->id, x->rule->name);
+		if (strcmp(x->rule->id, x->rule->name))
+			fprintf(out, " [%s %s]", x->rule->id, x->rule->name);
+		else
+			fprintf(out, " [%s]", x->rule->id);  /* a policy rule without a name */
+		/* the one-line form must still tell a suppressed finding apart */
+		fputs(x->suppressed && o->quiet ? " (suppressed)\n" : "\n", out);
 		if (o->quiet)
 			continue;
 		if (cl_span_valid(&x->at))
@@ -153,10 +160,25 @@ void cl_report_text(FILE *out, const struct cl_findings *f, const struct cl_sour
 			fputc('\n', out);
 			excerpt(out, &files->v[rel->at.file], &rel->at, o);
 		}
-		fprintf(out, "      = %shint:%s %s\n", paint(o, C_BOLD), paint(o, C_RESET),
-			x->rule->hint);
-		fprintf(out, "      = %ssee:%s %s%s.md\n", paint(o, C_BOLD), paint(o, C_RESET),
-			o->docs_url, x->rule->id);
+		if (x->suppressed) {
+			fprintf(out, "      = %ssuppressed:%s ", paint(o, C_BOLD), paint(o, C_RESET));
+			if (x->suppress_reason)
+				put_safe(out, x->suppress_reason, strlen(x->suppress_reason));
+			else
+				fputs("suppressed without a reason", out);
+			fputc('\n', out);
+		}
+		if (x->rule->hint) {
+			fprintf(out, "      = %shint:%s ", paint(o, C_BOLD), paint(o, C_RESET));
+			put_safe(out, x->rule->hint, strlen(x->rule->hint));
+			fputc('\n', out);
+		}
+		if (!x->rule->from_policy)
+			fprintf(out, "      = %ssee:%s %s%s.md\n", paint(o, C_BOLD), paint(o, C_RESET),
+				o->docs_url, x->rule->id);
+		else if (x->rule->url)
+			fprintf(out, "      = %ssee:%s %s\n", paint(o, C_BOLD), paint(o, C_RESET),
+				x->rule->url);
 	}
 }
 
@@ -164,8 +186,22 @@ void cl_report_summary(FILE *out, const struct cl_findings *f, unsigned nfiles,
 		       const struct cl_report_opts *o)
 {
 	size_t e = cl_findings_count(f, CL_ERROR), w = cl_findings_count(f, CL_WARNING),
-	       n = cl_findings_count(f, CL_NOTE);
-	fprintf(out, "%s%u file%s linted: %zu error%s, %zu warning%s, %zu note%s%s\n",
+	       n = cl_findings_count(f, CL_NOTE), s = cl_findings_suppressed(f);
+	fprintf(out, "%s%u file%s linted: %zu error%s, %zu warning%s, %zu note%s",
 		paint(o, C_BOLD), nfiles, nfiles == 1 ? "" : "s", e, e == 1 ? "" : "s", w,
-		w == 1 ? "" : "s", n, n == 1 ? "" : "s", paint(o, C_RESET));
+		w == 1 ? "" : "s", n, n == 1 ? "" : "s");
+	if (s)
+		fprintf(out, ", %zu suppressed", s);
+	fprintf(out, "%s\n", paint(o, C_RESET));
+}
+
+void cl_report_diagnostic(FILE *out, const struct cl_sources *files, const struct cl_span *at,
+			  const char *message, const struct cl_report_opts *o)
+{
+	location(out, files, at, o);
+	fprintf(out, "%serror:%s ", paint(o, C_RED), paint(o, C_RESET));
+	put_safe(out, message, strlen(message));
+	fputc('\n', out);
+	if (cl_span_valid(at))
+		excerpt(out, &files->v[at->file], at, o);
 }

@@ -51,31 +51,40 @@ static void add_chain(struct cl_ctx *ctx, struct cl_finding *f, const struct yvi
 	}
 }
 
-struct cl_finding *cl_report(struct cl_ctx *ctx, enum cl_rule_index r,
-			     const struct cl_service *svc, const struct cl_val *at,
-			     const char *fmt, ...)
+struct cl_finding *cl_emit(struct cl_ctx *ctx, const struct cl_rule *rule, enum cl_severity sev,
+			   const char *object, const struct cl_val *at,
+			   const struct cl_span *fallback, const char *message)
 {
 	struct cl_finding *f = cl_findings_add(ctx->out);
-	f->rule = &cl_rules[r];
-	f->severity = ctx->severity ? ctx->severity[r] : cl_rules[r].severity;
-	f->service = svc ? svc->name : NULL;
-	va_list ap;
-	va_start(ap, fmt);
-	f->message = arena_vprintf(ctx->a, fmt, ap);
-	va_end(ap);
-
+	f->rule = rule;
+	f->severity = sev;
+	f->service = object;
+	f->message = message;
 	if (at && at->node) {
 		f->at = at->node->span;
 		add_chain(ctx, f, at->via);
 	} else if (at && at->key) {
 		f->at = at->key->span;
-	} else if (svc && svc->key) {
-		f->at = svc->key->span;
+	} else if (fallback) {
+		f->at = *fallback;
 	} else {
 		memset(&f->at, 0, sizeof f->at);
 		f->at.file = ctx->project->file;
 	}
 	return f;
+}
+
+struct cl_finding *cl_report(struct cl_ctx *ctx, enum cl_rule_index r,
+			     const struct cl_service *svc, const struct cl_val *at,
+			     const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	const char *msg = arena_vprintf(ctx->a, fmt, ap);
+	va_end(ap);
+	const struct cl_span *fallback = svc && svc->key ? &svc->key->span : NULL;
+	return cl_emit(ctx, &cl_rules[r], ctx->severity ? ctx->severity[r] : cl_rules[r].severity,
+		       svc ? svc->name : NULL, at, fallback, msg);
 }
 
 void cl_add_related(struct cl_ctx *ctx, struct cl_finding *f, const struct cl_val *at,

@@ -32,6 +32,15 @@ struct cl_finding *cl_report(struct cl_ctx *ctx, enum cl_rule_index r,
 			     const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
+/*
+ * cl_emit() - the general form behind cl_report(), for any rule (built-in or
+ * from a policy): a finding at `at`, else at `fallback`, about `object`
+ * (a service's or other object's name, or NULL).
+ */
+struct cl_finding *cl_emit(struct cl_ctx *ctx, const struct cl_rule *rule, enum cl_severity sev,
+			   const char *object, const struct cl_val *at,
+			   const struct cl_span *fallback, const char *message);
+
 /* cl_add_related() - one more related location (e.g. the other service of a clash). */
 void cl_add_related(struct cl_ctx *ctx, struct cl_finding *f, const struct cl_val *at,
 		    const char *msg);

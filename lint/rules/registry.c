@@ -6,8 +6,10 @@
 #include <strings.h>
 
 const struct cl_rule cl_rules[CL_RULE_COUNT] = {
-#define RULE(id, name, sev, cat, fn, summary, hint) { #id, name, sev, cat, fn, summary, hint },
-#define INPUT_RULE(id, name, sev, cat, summary, hint) { #id, name, sev, cat, NULL, summary, hint },
+#define RULE(id, name, sev, cat, fn, summary, hint) \
+	{ #id, name, sev, cat, fn, summary, hint, 0, NULL, NULL, 0 },
+#define INPUT_RULE(id, name, sev, cat, summary, hint) \
+	{ #id, name, sev, cat, NULL, summary, hint, 0, NULL, NULL, 0 },
 #include "rules/rules.def"
 #undef RULE
 #undef INPUT_RULE

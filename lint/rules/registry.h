@@ -24,6 +24,11 @@ struct cl_rule {
 	cl_check_fn *check;      /* NULL for the CL0xx input rules */
 	const char *summary;
 	const char *hint;
+	/* rules defined by a policy file (the registry's rows leave these 0) */
+	int from_policy;
+	const char *url;         /* the policy's help URL, or NULL */
+	const char **tags;
+	unsigned ntags;
 };
 
 #define RULE(id, name, sev, cat, fn, summary, hint) R_##id,

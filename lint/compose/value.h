@@ -1,0 +1,64 @@
+/*
+ * value.h - the normalized compose document, as generic values.
+ *
+ * compose_normalize() turns a project into one tree of plain values (null,
+ * bool, number, string, list, map) in the shape `docker compose config`
+ * prints: short syntaxes are expanded (ports "8080:80" becomes a mapping
+ * with target and published), list-or-map fields become maps, single
+ * strings where lists are meant become lists.  Policies evaluate paths over
+ * this tree, and `composelint config` will print it.
+ *
+ * Every value remembers where it was written (struct cl_val: the YAML node
+ * and the alias/merge chain), so a finding on a normalized value still
+ * points at the text a person wrote.  A value synthesized by normalization
+ * (the implicit `default` network) has no node.
+ *
+ * Everything is owned by the arena passed to compose_normalize().
+ */
+#ifndef CL_COMPOSE_VALUE_H
+#define CL_COMPOSE_VALUE_H
+
+#include <stdint.h>
+
+#include "compose/model.h"
+
+enum cv_kind { CV_NULL, CV_BOOL, CV_NUM, CV_STR, CV_LIST, CV_MAP };
+
+struct cv;
+
+struct cv_entry {
+	const char *key;          /* NULL in lists */
+	struct cl_val key_at;     /* where the key was written (maps) */
+	const struct cv *value;
+};
+
+struct cv {
+	uint8_t kind;             /* enum cv_kind */
+	uint8_t unknown;          /* known only after interpolation: tests on it are skipped */
+	const char *text;         /* scalars: canonical text ("true", "25", "nginx"); "" for null */
+	const char *raw;          /* scalars: the text as written, quotes excluded; NULL if synthesized */
+	double num;               /* CV_NUM */
+	int b;                    /* CV_BOOL */
+	struct cl_val at;         /* where it was written; at.node NULL when synthesized */
+	const struct cv_entry *items;
+	uint32_t n;
+};
+
+/* Limits the work of expanding aliases into values (alias bombs). */
+#define CV_MAX_NODES 1000000u
+
+/*
+ * compose_normalize() - the project as a normalized value tree: a map with
+ * `services`, `networks`, `volumes`, `secrets`, `configs` (and `name` when
+ * set).  *truncated is set when CV_MAX_NODES was reached; the tree is then
+ * partial.
+ */
+const struct cv *compose_normalize(struct arena *a, const struct cl_project *p, int *truncated);
+
+/* cv_get() - a map's value for key, or NULL. */
+const struct cv *cv_get(const struct cv *map, const char *key);
+const struct cv_entry *cv_entry(const struct cv *map, const char *key);
+
+const char *cv_kind_name(enum cv_kind k);
+
+#endif

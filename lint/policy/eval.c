@@ -1,0 +1,861 @@
+/*
+ * eval.c - running policy rules over the normalized compose document.
+ *
+ * Logic is three-valued: a comparison with a value that only interpolation
+ * could know is UNKNOWN, and an UNKNOWN requirement produces no finding.
+ * Every result carries the location of the value that decided it, so a
+ * failed requirement is reported at the value at fault: the offending list
+ * item, the `cap_drop:` list that lacks ALL, or (when the key is absent)
+ * the current `each` item or the object's own key.
+ */
+#include "policy/policy.h"
+#include "base/arena.h"
+#include "base/strbuf.h"
+#include "compose/value.h"
+#include "policy/lex.h"
+#include "rules/check.h"
+
+#include <ctype.h>
+#include <fnmatch.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum tv { TV_FALSE, TV_TRUE, TV_UNKNOWN };
+
+/* One value an operand stands for. */
+struct pv {
+	const struct cv *cv;        /* NULL for text-only values: keys, names, constants */
+	const char *text;           /* scalar text; NULL for lists and maps */
+	struct cl_val at;           /* where it was written; at.node NULL when nowhere */
+	int unknown;
+	const char *path;           /* "ports[1].published", for {path} */
+	const char *key;            /* map children: their key */
+	struct cl_val key_at;
+	const char **bn, **bv;      /* bindings made by regex steps on the way */
+	uint32_t nb;
+};
+
+struct pvals {
+	struct pv *v;
+	uint32_t n, cap;
+	int multi;                  /* from a path that can match several items */
+};
+
+struct eres {
+	enum tv tv;
+	struct cl_val at;           /* the deciding value, or nowhere */
+	const char *value;          /* its text, for {value} */
+	const char *path;
+};
+
+struct ectx {
+	struct pol_set *ps;
+	struct arena *a;
+	struct cl_ctx *cctx;
+	const struct prule *rule;
+	const struct cl_rule *reg;
+	const struct cv *doc;
+	const struct cv *obj;
+	const char *obj_name;
+	struct cl_span obj_span;    /* where object-level findings go */
+	const struct pv *item;      /* the current `each` match */
+};
+
+static void pvals_add(struct ectx *x, struct pvals *s, const struct pv *v)
+{
+	if (s->n == s->cap) {
+		uint32_t cap = s->cap ? s->cap * 2 : 4;
+		s->v = arena_grow(x->a, s->v, s->n * sizeof *s->v, cap * sizeof *s->v);
+		s->cap = cap;
+	}
+	s->v[s->n++] = *v;
+}
+
+static struct pv pv_of_cv(const struct cv *cv, const char *path)
+{
+	struct pv v;
+	memset(&v, 0, sizeof v);
+	v.cv = cv;
+	v.at = cv->at;
+	v.unknown = cv->unknown;
+	v.path = path;
+	if (cv->kind != CV_LIST && cv->kind != CV_MAP)
+		v.text = cv->text;
+	return v;
+}
+
+static struct pv pv_text(const char *text)
+{
+	struct pv v;
+	memset(&v, 0, sizeof v);
+	v.text = text;
+	return v;
+}
+
+/* ---- bindings and placeholders --------------------------------------------- */
+
+/* A binding made by a regex step: on the value's own path first, then on
+ * the current `each` item's. */
+static const char *binding(const struct ectx *x, const struct pv *local, const char *name)
+{
+	const struct pv *where[2] = { local, x->item };
+	for (int w = 0; w < 2; w++)
+		for (uint32_t i = where[w] ? where[w]->nb : 0; i-- > 0;)
+			if (!strcmp(where[w]->bn[i], name))
+				return where[w]->bv[i];
+	return NULL;
+}
+
+/* Expand {x} placeholders; `extra` resolves the message-only ones. */
+static const char *expand(struct ectx *x, const char *s, const struct pv *local,
+			  const struct eres *res)
+{
+	if (!strchr(s, '{') && !strchr(s, '\\'))
+		return s;
+	struct strbuf sb = STRBUF_INIT;
+	for (const char *p = s; *p; p++) {
+		if (*p == '\\' && (p[1] == '{' || p[1] == '}')) {
+			strbuf_addch(&sb, p[1]);
+			p++;
+			continue;
+		}
+		const char *end = NULL;
+		if (*p == '{') {
+			end = p + 1;
+			while (*end == '_' || isalnum((unsigned char)*end))
+				end++;
+			if (*end != '}' || end == p + 1)
+				end = NULL;
+		}
+		if (!end) {
+			strbuf_addch(&sb, *p);
+			continue;
+		}
+		char name[64];
+		snprintf(name, sizeof name, "%.*s", (int)(end - p - 1), p + 1);
+		const char *val = binding(x, local, name);
+		if (!val) {
+			if (!strcmp(name, "rule"))
+				val = x->rule->id;
+			else if (!strcmp(name, "key"))
+				val = x->item && x->item->key ? x->item->key : "";
+			else if (!strcmp(name, "value"))
+				val = res && res->value ? res->value :
+				      x->item && x->item->text ? x->item->text : "";
+			else if (!strcmp(name, "path"))
+				val = res && res->path ? res->path : "";
+			else
+				val = x->obj_name ? x->obj_name : "";  /* name, service, network... */
+		}
+		strbuf_addstr(&sb, val);
+		p = end;
+	}
+	const char *out = arena_strndup(x->a, sb.buf ? sb.buf : "", sb.len);
+	strbuf_release(&sb);
+	return out;
+}
+
+/* ---- paths -------------------------------------------------------------------- */
+
+static const char *join_path(struct ectx *x, const char *base, const char *key, int index, int is_index)
+{
+	if (is_index)
+		return arena_printf(x->a, "%s[%d]", base ? base : "", index);
+	int plain = *key && !strpbrk(key, ".[]\" *");
+	if (!base || !*base)
+		return plain ? key : arena_printf(x->a, "[\"%s\"]", key);
+	return plain ? arena_printf(x->a, "%s.%s", base, key) : arena_printf(x->a, "%s[\"%s\"]", base, key);
+}
+
+static void child(struct ectx *x, struct pvals *out, const struct pv *parent,
+		  const struct cv_entry *e, uint32_t index, const char **bn, const char **bv, uint32_t nb)
+{
+	struct pv v = pv_of_cv(e->value, e->key ? join_path(x, parent->path, e->key, 0, 0) :
+				  join_path(x, parent->path, NULL, (int)index, 1));
+	v.key = e->key;
+	v.key_at = e->key_at;
+	if (!v.at.node && e->key_at.node)
+		v.at = e->key_at;  /* a value with no text of its own: point at its key */
+	/* bindings accumulate along the path */
+	v.nb = parent->nb + nb;
+	if (v.nb) {
+		v.bn = arena_alloc(x->a, v.nb * sizeof *v.bn);
+		v.bv = arena_alloc(x->a, v.nb * sizeof *v.bv);
+		for (uint32_t i = 0; i < parent->nb; i++) {
+			v.bn[i] = parent->bn[i];
+			v.bv[i] = parent->bv[i];
+		}
+		for (uint32_t i = 0; i < nb; i++) {
+			v.bn[parent->nb + i] = bn[i];
+			v.bv[parent->nb + i] = bv[i];
+		}
+	}
+	pvals_add(x, out, &v);
+}
+
+static const char *set_text(const struct pset *set)
+{
+	return set->value->kind == PO_STR || set->value->kind == PO_NUM ? set->value->text : NULL;
+}
+
+static const struct pset *find_set(const struct ectx *x, const char *name);
+
+static void step(struct ectx *x, const struct pseg *seg, const struct pv *v, struct pvals *out)
+{
+	const struct cv *cv = v->cv;
+	if (!cv)
+		return;
+	const char *key = NULL;
+	switch (seg->kind) {
+	case SEG_KEY:
+		key = expand(x, seg->key, v, NULL);
+		break;
+	case SEG_VAR: {
+		key = binding(x, v, seg->key);
+		if (!key && !strcmp(seg->key, "name"))
+			key = x->obj_name;
+		else if (!key && !strcmp(seg->key, "key") && x->item)
+			key = x->item->key;
+		else if (!key && !strcmp(seg->key, "value") && x->item)
+			key = x->item->text;
+		const struct pset *set = key ? NULL : find_set(x, seg->key);
+		if (set)
+			key = set_text(set);
+		if (!key)
+			return;
+		break;
+	}
+	default:
+		break;
+	}
+	if (key) {
+		const struct cv_entry *e = cv_entry(cv, key);
+		if (e)
+			child(x, out, v, e, 0, NULL, NULL, 0);
+		return;
+	}
+	if (seg->kind == SEG_INDEX) {
+		if (cv->kind == CV_LIST && seg->index < cv->n)
+			child(x, out, v, &cv->items[seg->index], seg->index, NULL, NULL, 0);
+		return;
+	}
+	if (cv->kind != CV_LIST && cv->kind != CV_MAP)
+		return;
+	for (uint32_t i = 0; i < cv->n; i++) {
+		const struct cv_entry *e = &cv->items[i];
+		if (seg->kind == SEG_ANY) {
+			child(x, out, v, e, i, NULL, NULL, 0);
+		} else if (!e->key) {
+			continue;  /* globs and regexes select map keys */
+		} else if (seg->kind == SEG_GLOB) {
+			if (!fnmatch(expand(x, seg->key, v, NULL), e->key, 0))
+				child(x, out, v, e, i, NULL, NULL, 0);
+		} else if (seg->kind == SEG_REGEX && seg->re) {
+			int m = pregex_match(seg->re, e->key, strlen(e->key));
+			if (m == PRE_MATCH) {
+				const char **bn, **bv;
+				uint32_t nb = pregex_groups(seg->re, x->a, e->key, &bn, &bv);
+				child(x, out, v, e, i, bn, bv, nb);
+			}
+		}
+	}
+}
+
+static void eval_path(struct ectx *x, const struct ppath *path, struct pvals *out)
+{
+	struct pvals cur = { NULL, 0, 0, 0 };
+	struct pv start;
+	memset(&start, 0, sizeof start);
+	switch (path->root) {
+	case PR_SCOPE:
+		start = pv_of_cv(x->obj, "");
+		break;
+	case PR_PROJECT:
+		start = pv_of_cv(x->doc, "$");
+		break;
+	case PR_VALUE:
+		if (!x->item)
+			return;
+		start = *x->item;
+		break;
+	case PR_KEY:
+		if (!x->item || !x->item->key)
+			return;
+		start = pv_text(x->item->key);
+		start.at = x->item->key_at;
+		start.path = "key";
+		break;
+	case PR_NAME:
+		start = pv_text(x->obj_name ? x->obj_name : "");
+		start.path = "name";
+		break;
+	}
+	pvals_add(x, &cur, &start);
+	for (uint32_t i = 0; i < path->n && cur.n; i++) {
+		struct pvals next = { NULL, 0, 0, 0 };
+		for (uint32_t k = 0; k < cur.n; k++)
+			step(x, &path->segs[i], &cur.v[k], &next);
+		cur = next;
+	}
+	/* a null value is no value: `healthcheck:` left empty is not a healthcheck */
+	for (uint32_t k = 0; k < cur.n; k++)
+		if (!cur.v[k].cv || cur.v[k].cv->kind != CV_NULL || path->multi)
+			pvals_add(x, out, &cur.v[k]);
+	out->multi = path->multi;
+}
+
+/* ---- operands ------------------------------------------------------------------ */
+
+static const struct pset *find_set(const struct ectx *x, const char *name)
+{
+	for (uint32_t i = 0; i < x->ps->n; i++) {
+		const struct ppolicy *pol = x->ps->v[i];
+		for (uint32_t k = 0; k < pol->nrules; k++) {
+			if (&pol->rules[k] != x->rule)
+				continue;
+			for (uint32_t s = 0; s < pol->nsets; s++)
+				if (!strcmp(pol->sets[s].name, name))
+					return &pol->sets[s];
+		}
+	}
+	return NULL;
+}
+
+static void eval_operand(struct ectx *x, const struct poperand *o, struct pvals *out);
+
+static void const_value(struct ectx *x, const struct poperand *o, struct pvals *out)
+{
+	struct pv v = pv_text(NULL);
+	switch (o->kind) {
+	case PO_STR:
+		v.text = expand(x, o->text, NULL, NULL);
+		break;
+	case PO_BOOL:
+		v.text = o->b ? "true" : "false";
+		break;
+	case PO_NULL:
+		v.text = NULL;
+		break;
+	default:
+		v.text = o->text;
+		break;
+	}
+	pvals_add(x, out, &v);
+}
+
+static void eval_operand(struct ectx *x, const struct poperand *o, struct pvals *out)
+{
+	switch (o->kind) {
+	case PO_PATH:
+	case PO_IDENT:
+		eval_path(x, &o->path, out);
+		return;
+	case PO_SET:
+		eval_operand(x, o->set->value, out);
+		return;
+	case PO_BINDING: {
+		const char *b = binding(x, NULL, o->text);
+		struct pv v = pv_text(b ? b : "");
+		pvals_add(x, out, &v);
+		return;
+	}
+	case PO_COUNT: {
+		struct pvals in = { NULL, 0, 0, 0 };
+		eval_operand(x, o->arg, &in);
+		uint32_t n = in.n;
+		if (!in.multi && in.n == 1 && in.v[0].cv &&
+		    (in.v[0].cv->kind == CV_LIST || in.v[0].cv->kind == CV_MAP))
+			n = in.v[0].cv->n;
+		struct pv v = pv_text(arena_printf(x->a, "%u", n));
+		if (in.n == 1)
+			v.at = in.v[0].at;
+		pvals_add(x, out, &v);
+		return;
+	}
+	case PO_KEYS: {
+		struct pvals in = { NULL, 0, 0, 0 };
+		eval_operand(x, o->arg, &in);
+		for (uint32_t i = 0; i < in.n; i++) {
+			const struct cv *m = in.v[i].cv;
+			for (uint32_t k = 0; m && m->kind == CV_MAP && k < m->n; k++) {
+				struct pv v = pv_text(m->items[k].key);
+				v.at = m->items[k].key_at;
+				v.key = m->items[k].key;
+				v.path = join_path(x, in.v[i].path, m->items[k].key, 0, 0);
+				pvals_add(x, out, &v);
+			}
+		}
+		out->multi = 1;
+		return;
+	}
+	case PO_RAW:
+	case PO_LOWER: {
+		eval_operand(x, o->arg, out);
+		for (uint32_t i = 0; i < out->n; i++) {
+			struct pv *v = &out->v[i];
+			if (o->kind == PO_RAW) {
+				if (v->cv && v->cv->raw)
+					v->text = v->cv->raw;
+				v->unknown = 0;  /* the text as written is always known */
+			} else if (v->text) {
+				char *t = arena_strdup(x->a, v->text);
+				for (char *p = t; *p; p++)
+					*p = (char)tolower((unsigned char)*p);
+				v->text = t;
+			}
+		}
+		return;
+	}
+	default:
+		const_value(x, o, out);
+		return;
+	}
+}
+
+/* ---- comparisons ------------------------------------------------------------------ */
+
+static int as_number(const char *s, double *d)
+{
+	if (!s || !*s)
+		return 0;
+	char *end;
+	*d = strtod(s, &end);
+	return !*end && isfinite(*d) && !isspace((unsigned char)*s);
+}
+
+/* Loose equality, as people read compose: 465 == "465", true == "true". */
+static int equal_text(const char *a, const char *b)
+{
+	double x, y;
+	if (!a || !b)
+		return !a && !b;
+	if (as_number(a, &x) && as_number(b, &y))
+		return x == y;
+	return !strcmp(a, b);
+}
+
+/* One value against one constant operand (string, number, regex, bool, null). */
+static int match_const(struct ectx *x, const struct pv *v, const struct poperand *c)
+{
+	const struct poperand *k = c->kind == PO_SET ? c->set->value : c;
+	if (k->kind == PO_REGEX)
+		return v->text && k->re && pregex_match(k->re, v->text, strlen(v->text)) == PRE_MATCH;
+	if (k->kind == PO_NULL)
+		return !v->text && (!v->cv || v->cv->kind == CV_NULL);
+	struct pvals cv = { NULL, 0, 0, 0 };
+	eval_operand(x, k, &cv);
+	for (uint32_t i = 0; i < cv.n; i++)
+		if (equal_text(v->text, cv.v[i].text))
+			return 1;
+	return 0;
+}
+
+static int in_list(struct ectx *x, const struct pv *v, const struct poperand *list)
+{
+	const struct poperand *l = list->kind == PO_SET ? list->set->value : list;
+	if (l->kind != PO_LIST)
+		return match_const(x, v, l);
+	for (uint32_t i = 0; i < l->n; i++)
+		if (match_const(x, v, l->items[i]))
+			return 1;
+	return 0;
+}
+
+static int number_for(const struct pv *v, const struct poperand *rhs, double *d)
+{
+	const struct poperand *k = rhs->kind == PO_SET ? rhs->set->value : rhs;
+	if (!v->text)
+		return 0;
+	if (k->kind == PO_SIZE)
+		return !pol_parse_size(v->text, d);
+	if (k->kind == PO_DURATION)
+		return !pol_parse_duration(v->text, d) || as_number(v->text, d);
+	return as_number(v->text, d);
+}
+
+/* Elements of a collection value: list items, or a map's keys. */
+static void elements(struct ectx *x, const struct pv *v, struct pvals *out)
+{
+	const struct cv *c = v->cv;
+	if (!c)
+		return;
+	for (uint32_t i = 0; i < c->n; i++) {
+		struct pv e;
+		if (c->kind == CV_MAP) {
+			e = pv_text(c->items[i].key);
+			e.at = c->items[i].key_at;
+		} else {
+			e = pv_of_cv(c->items[i].value, join_path(x, v->path, NULL, (int)i, 1));
+		}
+		pvals_add(x, out, &e);
+	}
+}
+
+/* `contains`: does collection L hold a value matching rhs?  L is a list, a
+ * map (its keys), the values a wildcard path matched, or a string (substring). */
+static enum tv contains(struct ectx *x, const struct pvals *l, const struct poperand *rhs)
+{
+	struct pvals items = { NULL, 0, 0, 0 };
+	if (l->multi) {
+		items = *l;
+	} else if (l->n == 1 && l->v[0].cv && (l->v[0].cv->kind == CV_LIST || l->v[0].cv->kind == CV_MAP)) {
+		elements(x, &l->v[0], &items);
+	} else if (l->n == 1 && l->v[0].text) {
+		if (l->v[0].unknown)
+			return TV_UNKNOWN;
+		const struct poperand *k = rhs->kind == PO_SET ? rhs->set->value : rhs;
+		if (k->kind == PO_REGEX)
+			return match_const(x, &l->v[0], k) ? TV_TRUE : TV_FALSE;
+		struct pvals r = { NULL, 0, 0, 0 };
+		eval_operand(x, k, &r);
+		return r.n && r.v[0].text && strstr(l->v[0].text, r.v[0].text) ? TV_TRUE : TV_FALSE;
+	}
+	int unknown = 0;
+	for (uint32_t i = 0; i < items.n; i++) {
+		if (items.v[i].unknown) {
+			unknown = 1;
+			continue;
+		}
+		if (match_const(x, &items.v[i], rhs))
+			return TV_TRUE;
+	}
+	return unknown ? TV_UNKNOWN : TV_FALSE;
+}
+
+/* One left value against the right side; absent left values are handled by the caller. */
+static enum tv compare1(struct ectx *x, const struct pv *v, enum pop op, const struct poperand *rhs,
+			const struct pvals *rvals)
+{
+	if (v->unknown)
+		return TV_UNKNOWN;
+	for (uint32_t i = 0; rvals && i < rvals->n; i++)
+		if (rvals->v[i].unknown)
+			return TV_UNKNOWN;
+	double a, b;
+	switch (op) {
+	case OP_EQ:
+	case OP_NE: {
+		int eq;
+		if (rvals && rhs->kind != PO_STR && rhs->kind != PO_NUM && rhs->kind != PO_BOOL &&
+		    rhs->kind != PO_NULL && rhs->kind != PO_SET)
+			eq = rvals->n && equal_text(v->text, rvals->v[0].text);
+		else
+			eq = match_const(x, v, rhs);
+		return (eq == (op == OP_EQ)) ? TV_TRUE : TV_FALSE;
+	}
+	case OP_MATCH:
+	case OP_NOMATCH: {
+		const struct poperand *k = rhs->kind == PO_SET ? rhs->set->value : rhs;
+		if (!v->text || !k->re)
+			return op == OP_NOMATCH ? TV_TRUE : TV_FALSE;
+		int m = pregex_match(k->re, v->text, strlen(v->text));
+		if (m == PRE_LIMIT)
+			return TV_UNKNOWN;  /* a runaway pattern decides nothing */
+		return (m == PRE_MATCH) == (op == OP_MATCH) ? TV_TRUE : TV_FALSE;
+	}
+	case OP_IN:
+	case OP_NOT_IN:
+		return in_list(x, v, rhs) == (op == OP_IN) ? TV_TRUE : TV_FALSE;
+	case OP_SUBSET: {
+		struct pvals el = { NULL, 0, 0, 0 };
+		elements(x, v, &el);
+		for (uint32_t i = 0; i < el.n; i++)
+			if (!in_list(x, &el.v[i], rhs))
+				return TV_FALSE;
+		return TV_TRUE;
+	}
+	default:
+		if (!number_for(v, rhs, &a))
+			return TV_FALSE;
+		if (rhs->kind == PO_NUM || rhs->kind == PO_SIZE || rhs->kind == PO_DURATION) {
+			b = rhs->num;
+		} else if (rvals && rvals->n == 1 && number_for(&rvals->v[0], rhs, &b)) {
+			/* a path or count on the right */
+		} else {
+			return TV_FALSE;
+		}
+		switch (op) {
+		case OP_LT: return a < b ? TV_TRUE : TV_FALSE;
+		case OP_LE: return a <= b ? TV_TRUE : TV_FALSE;
+		case OP_GT: return a > b ? TV_TRUE : TV_FALSE;
+		default: return a >= b ? TV_TRUE : TV_FALSE;
+		}
+	}
+}
+
+static int negative(enum pop op)
+{
+	return op == OP_NE || op == OP_NOMATCH || op == OP_NOT_IN || op == OP_NOT_CONTAINS ||
+	       op == OP_SUBSET;
+}
+
+static struct eres result(enum tv tv, const struct pv *v)
+{
+	struct eres r;
+	memset(&r, 0, sizeof r);
+	r.tv = tv;
+	if (v) {
+		r.at = v->at;
+		r.value = v->text;
+		r.path = v->path;
+	}
+	return r;
+}
+
+static struct eres eval_expr(struct ectx *x, const struct pexpr *e);
+
+static int rhs_is_value(const struct poperand *o)
+{
+	return o->kind == PO_PATH || o->kind == PO_IDENT || o->kind == PO_COUNT ||
+	       o->kind == PO_RAW || o->kind == PO_BINDING || o->kind == PO_LOWER;
+}
+
+static struct eres eval_cmp(struct ectx *x, const struct pexpr *e)
+{
+	struct pvals l = { NULL, 0, 0, 0 }, r = { NULL, 0, 0, 0 };
+	eval_operand(x, e->a, &l);
+	int rv = rhs_is_value(e->b);
+	if (rv)
+		eval_operand(x, e->b, &r);
+	if (e->op == OP_CONTAINS || e->op == OP_NOT_CONTAINS) {
+		enum tv tv = l.n ? contains(x, &l, e->b) : TV_FALSE;
+		if (e->op == OP_NOT_CONTAINS && tv != TV_UNKNOWN)
+			tv = tv == TV_TRUE ? TV_FALSE : TV_TRUE;
+		return result(tv, l.n == 1 && !l.multi ? &l.v[0] : NULL);
+	}
+	if (!l.n)  /* absent: nothing equals it, everything differs from it */
+		return result(negative(e->op) ? TV_TRUE : TV_FALSE, NULL);
+	int any = e->quant == PQ_ANY;
+	int unknown = 0;
+	const struct pv *first_false = NULL, *first_true = NULL;
+	for (uint32_t i = 0; i < l.n; i++) {
+		enum tv tv = compare1(x, &l.v[i], e->op, e->b, rv ? &r : NULL);
+		if (tv == TV_UNKNOWN)
+			unknown = 1;
+		else if (tv == TV_FALSE && !first_false)
+			first_false = &l.v[i];
+		else if (tv == TV_TRUE && !first_true)
+			first_true = &l.v[i];
+	}
+	if (any) {
+		if (first_true)
+			return result(TV_TRUE, first_true);
+		return result(unknown ? TV_UNKNOWN : TV_FALSE, l.n ? &l.v[0] : NULL);
+	}
+	if (first_false)
+		return result(TV_FALSE, first_false);
+	return result(unknown ? TV_UNKNOWN : TV_TRUE, &l.v[0]);
+}
+
+static struct eres eval_expr(struct ectx *x, const struct pexpr *e)
+{
+	struct eres a, b;
+	switch (e->kind) {
+	case PX_AND:
+		a = eval_expr(x, e->l);
+		if (a.tv == TV_FALSE)
+			return a;
+		b = eval_expr(x, e->r);
+		if (b.tv == TV_FALSE)
+			return b;
+		if (a.tv == TV_UNKNOWN || b.tv == TV_UNKNOWN)
+			a.tv = TV_UNKNOWN;
+		return a;
+	case PX_OR:
+		a = eval_expr(x, e->l);
+		if (a.tv == TV_TRUE)
+			return a;
+		b = eval_expr(x, e->r);
+		if (b.tv == TV_TRUE)
+			return b;
+		if (b.tv == TV_UNKNOWN)
+			a.tv = TV_UNKNOWN;
+		return a;
+	case PX_NOT:
+		a = eval_expr(x, e->l);
+		if (a.tv != TV_UNKNOWN)
+			a.tv = a.tv == TV_TRUE ? TV_FALSE : TV_TRUE;
+		return a;
+	case PX_EXISTS:
+	case PX_ABSENT: {
+		struct pvals l = { NULL, 0, 0, 0 };
+		eval_operand(x, e->a, &l);
+		int present = l.n > 0;
+		return result(present == (e->kind == PX_EXISTS) ? TV_TRUE : TV_FALSE,
+			      l.n ? &l.v[0] : NULL);
+	}
+	case PX_TRUTH: {
+		struct pvals l = { NULL, 0, 0, 0 };
+		eval_operand(x, e->a, &l);
+		if (!l.n)
+			return result(TV_FALSE, NULL);
+		for (uint32_t i = 0; i < l.n; i++) {
+			if (l.v[i].unknown)
+				return result(TV_UNKNOWN, &l.v[i]);
+			if (!l.v[i].text || strcmp(l.v[i].text, "true"))
+				return result(TV_FALSE, &l.v[i]);
+		}
+		return result(TV_TRUE, &l.v[0]);
+	}
+	case PX_CMP:
+		return eval_cmp(x, e);
+	}
+	return result(TV_UNKNOWN, NULL);
+}
+
+/* ---- findings ------------------------------------------------------------------------ */
+
+static const char *source_text(struct ectx *x, struct cl_span at)
+{
+	const struct cl_source *src = &x->ps->files->v[at.file];
+	if (!src->text || at.end.off <= at.start.off || at.end.off > src->len)
+		return "";
+	return arena_strndup(x->a, src->text + at.start.off, at.end.off - at.start.off);
+}
+
+static void report(struct ectx *x, const struct prequire *q, const struct eres *res)
+{
+	struct cl_val at = res->at;
+	const struct cl_span *fallback = &x->obj_span;
+	if (!at.node && x->item && (x->item->at.node || x->item->key_at.node))
+		at = x->item->at.node ? x->item->at : x->item->key_at;
+	const char *msg;
+	if (q->message)
+		msg = expand(x, q->message, NULL, res);
+	else if (x->rule->message)
+		msg = expand(x, x->rule->message, NULL, res);
+	else if (x->rule->scope == PS_PROJECT)
+		msg = arena_printf(x->a, "%s: %s", q->forbid ? "forbidden" : "requirement not met",
+				   source_text(x, q->cond->at));
+	else
+		msg = arena_printf(x->a, "%s '%s': %s: %s", pscope_name(x->rule->scope), x->obj_name,
+				   q->forbid ? "forbidden" : "requirement not met",
+				   source_text(x, q->cond->at));
+	struct cl_finding *f = cl_emit(x->cctx, x->reg, x->reg->severity,
+				       x->rule->scope == PS_PROJECT ? NULL : x->obj_name, &at,
+				       fallback, msg);
+	f->scope = x->rule->scope == PS_SERVICE ? NULL : pscope_name(x->rule->scope);
+	if (!cl_span_valid(&f->at))
+		f->at = *fallback;
+}
+
+static int is_multi_cmp(const struct pexpr *e)
+{
+	return (e->kind == PX_CMP || e->kind == PX_TRUTH) && e->quant == PQ_DEFAULT &&
+	       e->a->kind == PO_PATH && e->a->path.multi && e->op != OP_CONTAINS &&
+	       e->op != OP_NOT_CONTAINS && e->op != OP_SUBSET;
+}
+
+static void run_require(struct ectx *x, const struct prequire *q)
+{
+	if (q->when && eval_expr(x, q->when).tv != TV_TRUE)
+		return;
+	const struct pexpr *c = q->cond;
+	if (is_multi_cmp(c)) {
+		/* a wildcard path on the left: each failing item is its own finding */
+		struct pvals l = { NULL, 0, 0, 0 };
+		eval_operand(x, c->a, &l);
+		struct pvals r = { NULL, 0, 0, 0 };
+		if (c->kind == PX_CMP && rhs_is_value(c->b))
+			eval_operand(x, c->b, &r);
+		for (uint32_t i = 0; i < l.n; i++) {
+			enum tv tv;
+			if (c->kind == PX_TRUTH)
+				tv = l.v[i].unknown ? TV_UNKNOWN :
+				     l.v[i].text && !strcmp(l.v[i].text, "true") ? TV_TRUE : TV_FALSE;
+			else
+				tv = compare1(x, &l.v[i], c->op, c->b, rhs_is_value(c->b) ? &r : NULL);
+			if (tv == (q->forbid ? TV_TRUE : TV_FALSE)) {
+				struct eres res = result(tv, &l.v[i]);
+				report(x, q, &res);
+			}
+		}
+		return;
+	}
+	struct eres res = eval_expr(x, c);
+	if (res.tv == (q->forbid ? TV_TRUE : TV_FALSE))
+		report(x, q, &res);
+}
+
+static void run_object(struct ectx *x)
+{
+	const struct prule *r = x->rule;
+	if (r->where && eval_expr(x, r->where).tv != TV_TRUE)
+		return;
+	if (!r->has_each) {
+		for (uint32_t i = 0; i < r->nreqs; i++)
+			run_require(x, &r->reqs[i]);
+		return;
+	}
+	struct pvals items = { NULL, 0, 0, 0 };
+	eval_path(x, &r->each, &items);
+	for (uint32_t k = 0; k < items.n; k++) {
+		x->item = &items.v[k];
+		if (!r->each_where || eval_expr(x, r->each_where).tv == TV_TRUE)
+			for (uint32_t i = 0; i < r->nreqs; i++)
+				run_require(x, &r->reqs[i]);
+	}
+	x->item = NULL;
+}
+
+/* The registry row a policy rule's findings point at; made once per rule. */
+static const struct cl_rule *rule_row(struct pol_set *ps, struct prule *r)
+{
+	if (r->builtin)
+		return r->builtin;
+	if (r->reg)
+		return r->reg;
+	struct cl_rule *row = arena_alloc(ps->a, sizeof *row);
+	row->id = r->id;
+	row->name = r->name ? r->name : r->id;
+	row->severity = r->severity;
+	row->category = "policy";
+	row->summary = r->message ? r->message : r->id;
+	row->hint = r->help;
+	row->from_policy = 1;
+	row->url = r->url;
+	row->tags = r->tags;
+	row->ntags = r->ntags;
+	r->reg = row;
+	return row;
+}
+
+static const char *const scope_keys[] = { "services", "networks", "volumes", "secrets", "configs" };
+
+void pol_eval(struct pol_set *ps, const struct cl_project *p, const struct cv *doc,
+	      struct cl_findings *out)
+{
+	struct cl_ctx cctx = { ps->a, out, p, NULL };
+	for (uint32_t i = 0; i < ps->n; i++) {
+		struct ppolicy *pol = ps->v[i];
+		for (uint32_t k = 0; k < pol->nrules; k++) {
+			struct prule *r = &pol->rules[k];
+			if (r->builtin && !ps->builtin_on[r->builtin - cl_rules])
+				continue;
+			struct ectx x;
+			memset(&x, 0, sizeof x);
+			x.ps = ps;
+			x.a = ps->a;
+			x.cctx = &cctx;
+			x.rule = r;
+			x.reg = rule_row(ps, r);
+			x.doc = doc;
+			if (r->scope == PS_PROJECT) {
+				x.obj = doc;
+				x.obj_span = p->root ? p->root->span : (struct cl_span){ p->file, { 0, 1, 1 }, { 0, 1, 1 } };
+				run_object(&x);
+				continue;
+			}
+			const struct cv *objs = cv_get(doc, scope_keys[r->scope]);
+			for (uint32_t o = 0; objs && o < objs->n; o++) {
+				x.obj = objs->items[o].value;
+				x.obj_name = objs->items[o].key;
+				x.obj_span = objs->items[o].key_at.node ? objs->items[o].key_at.node->span :
+					     (struct cl_span){ p->file, { 0, 1, 1 }, { 0, 1, 1 } };
+				run_object(&x);
+			}
+		}
+	}
+}

@@ -1,0 +1,277 @@
+/*
+ * policy.c - a run's set of policies: loading with includes, built-in rule
+ * configuration, and exceptions (see policy.h).
+ */
+#include "policy/policy.h"
+#include "base/arena.h"
+#include "policy/builtin.h"
+#include "policy/parse.h"
+#include "rules/check.h"
+
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void pol_set_init(struct pol_set *ps, struct arena *a, struct cl_sources *files, const char *today)
+{
+	memset(ps, 0, sizeof *ps);
+	ps->a = a;
+	ps->files = files;
+	ps->today = today;
+	for (size_t i = 0; i < CL_RULE_COUNT; i++)
+		ps->builtin_severity[i] = cl_rules[i].severity;
+}
+
+void pol_set_release(struct pol_set *ps)
+{
+	pregex_pool_release(&ps->regexes);
+	free(ps->v);
+	free(ps->errors);
+	memset(ps, 0, sizeof *ps);
+}
+
+void pol_set_error(struct pol_set *ps, struct cl_span at, const char *fmt, ...)
+{
+	if (ps->nerrors == ps->cap_errors) {
+		ps->cap_errors = ps->cap_errors ? ps->cap_errors * 2 : 8;
+		ps->errors = xrealloc(ps->errors, ps->cap_errors * sizeof *ps->errors);
+	}
+	struct pol_error *e = &ps->errors[ps->nerrors++];
+	e->at = at;
+	va_list ap;
+	va_start(ap, fmt);
+	e->msg = arena_vprintf(ps->a, fmt, ap);
+	va_end(ap);
+}
+
+/* ---- includes ---------------------------------------------------------------- */
+
+static int already_loaded(const struct pol_set *ps, const char *path)
+{
+	for (uint32_t i = 0; i < ps->n; i++)
+		if (!strcmp(ps->files->v[ps->v[i]->file].path, path))
+			return 1;
+	return 0;
+}
+
+static const char *relative_to(struct arena *a, const char *from, const char *path)
+{
+	if (path[0] == '/')
+		return path;
+	const char *slash = strrchr(from, '/');
+	if (!slash)
+		return path;
+	return arena_printf(a, "%.*s/%s", (int)(slash - from), from, path);
+}
+
+static int load_parsed(struct pol_set *ps, struct ppolicy *pol, int builtin_source);
+
+static int include_builtin(struct pol_set *ps, const struct pinclude *inc)
+{
+	/* a built-in set of rules, or one built-in rule by id or name */
+	const struct pol_builtin_set *set = pol_builtin_find(inc->path);
+	if (set) {
+		for (size_t i = 0; i < CL_RULE_COUNT; i++)
+			if (cl_rules[i].check && pol_builtin_in_set(set, &cl_rules[i]))
+				ps->builtin_on[i] = 1;
+		ps->any_builtin = 1;
+		return 0;
+	}
+	const struct cl_rule *r = cl_rule_find(inc->path);
+	if (r && r->check) {
+		ps->builtin_on[r - cl_rules] = 1;
+		ps->any_builtin = 1;
+		return 0;
+	}
+	pol_set_error(ps, inc->at, "unknown built-in set or rule '%s' (sets: %s; rules: "
+		      "composelint --list-rules)", inc->path, pol_builtin_names());
+	return -1;
+}
+
+static int load_includes(struct pol_set *ps, struct ppolicy *pol)
+{
+	int rc = 0;
+	const char *from = ps->files->v[pol->file].path;
+	for (uint32_t i = 0; i < pol->nincludes; i++) {
+		const struct pinclude *inc = &pol->includes[i];
+		if (inc->builtin) {
+			rc |= include_builtin(ps, inc);
+			continue;
+		}
+		const char *path = relative_to(ps->a, from, inc->path);
+		if (already_loaded(ps, path))
+			continue;  /* included twice, or a cycle: once is enough */
+		uint32_t fi = cl_sources_add(ps->files, ps->a, path);
+		if (cl_source_read(ps->files, ps->a, fi, 4u << 20)) {
+			pol_set_error(ps, inc->at, "cannot read included policy '%s': %s", path,
+				      ps->files->v[fi].read_error ? strerror(ps->files->v[fi].read_error) :
+				      "larger than 4 MiB");
+			rc = -1;
+			continue;
+		}
+		struct ppolicy *sub = pol_parse(ps, fi, ps->files->v[fi].text, ps->files->v[fi].len);
+		if (!sub || load_parsed(ps, sub, 0))
+			rc = -1;
+	}
+	return rc;
+}
+
+static void add_policy(struct pol_set *ps, struct ppolicy *pol)
+{
+	if (ps->n == ps->cap) {
+		ps->cap = ps->cap ? ps->cap * 2 : 4;
+		ps->v = xrealloc(ps->v, ps->cap * sizeof *ps->v);
+	}
+	ps->v[ps->n++] = pol;
+}
+
+static void decide_expiry(struct pol_set *ps, struct pallow *al, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		al[i].expired = al[i].until && ps->today && strcmp(al[i].until, ps->today) < 0;
+}
+
+static int load_parsed(struct pol_set *ps, struct ppolicy *pol, int builtin_source)
+{
+	add_policy(ps, pol);
+	if (builtin_source)
+		for (uint32_t i = 0; i < pol->nrules; i++)
+			pol->rules[i].builtin = cl_rule_find(pol->rules[i].id);
+	int rc = pol_check(ps, pol);
+	for (uint32_t i = 0; i < pol->nrules; i++)
+		decide_expiry(ps, pol->rules[i].allows, pol->rules[i].nallows);
+	for (uint32_t i = 0; i < pol->nconfigs; i++) {
+		struct pconfig *c = &pol->configs[i];
+		decide_expiry(ps, c->allows, c->nallows);
+		if (!c->builtin)
+			continue;
+		size_t r = (size_t)(c->builtin - cl_rules);
+		if (c->disable)
+			ps->builtin_on[r] = 0;
+		if (c->has_severity)
+			ps->builtin_severity[r] = c->severity;
+	}
+	return load_includes(ps, pol) | rc;
+}
+
+int pol_set_load_text(struct pol_set *ps, const char *name, const char *text, size_t len)
+{
+	uint32_t fi = cl_sources_add(ps->files, ps->a, name);
+	struct cl_source *src = &ps->files->v[fi];
+	src->text = arena_strndup(ps->a, text, len);
+	src->len = len;
+	struct ppolicy *pol = pol_parse(ps, fi, src->text, len);
+	return pol ? load_parsed(ps, pol, 0) : -1;
+}
+
+int pol_set_load(struct pol_set *ps, const char *path)
+{
+	if (already_loaded(ps, path))
+		return 0;
+	uint32_t fi = cl_sources_add(ps->files, ps->a, path);
+	int rc = cl_source_read(ps->files, ps->a, fi, 4u << 20);
+	if (rc) {
+		struct cl_span at = { fi, { 0, 0, 0 }, { 0, 0, 0 } };
+		pol_set_error(ps, at, "cannot read policy '%s': %s", path,
+			      rc < 0 ? strerror(ps->files->v[fi].read_error) : "larger than 4 MiB");
+		return -1;
+	}
+	struct ppolicy *pol = pol_parse(ps, fi, ps->files->v[fi].text, ps->files->v[fi].len);
+	return pol ? load_parsed(ps, pol, 0) : -1;
+}
+
+/* ---- exceptions ----------------------------------------------------------------- */
+
+static const char *scope_of(const struct cl_finding *f)
+{
+	return f->scope ? f->scope : "service";
+}
+
+static int allow_covers(const struct pallow *al, const struct cl_finding *f)
+{
+	if (al->expired)
+		return 0;
+	if (al->scope == PS_PROJECT)
+		return 1;
+	if (!f->service || strcmp(pscope_name(al->scope), scope_of(f)))
+		return 0;
+	for (uint32_t i = 0; i < al->nnames; i++)
+		if (!fnmatch(al->names[i], f->service, 0))
+			return 1;
+	return 0;
+}
+
+static void apply(struct pallow *al, uint32_t n, struct cl_finding *f)
+{
+	for (uint32_t i = 0; i < n && !f->suppressed; i++) {
+		if (!allow_covers(&al[i], f))
+			continue;
+		f->suppressed = CL_SUPP_POLICY;
+		f->suppress_reason = al[i].reason;
+		f->suppress_at.file = al[i].at.file;
+		f->suppress_at.start = al[i].at.start;
+		f->suppress_at.end = al[i].at.end;
+		al[i].matched++;
+	}
+}
+
+void pol_apply_exceptions(struct pol_set *ps, struct cl_findings *out, size_t from)
+{
+	for (size_t i = from; i < out->n; i++) {
+		struct cl_finding *f = &out->v[i];
+		for (uint32_t p = 0; p < ps->n && !f->suppressed; p++) {
+			struct ppolicy *pol = ps->v[p];
+			for (uint32_t r = 0; r < pol->nrules && !f->suppressed; r++)
+				if (pol->rules[r].reg == f->rule ||
+				    (pol->rules[r].builtin && pol->rules[r].builtin == f->rule))
+					apply(pol->rules[r].allows, pol->rules[r].nallows, f);
+			for (uint32_t c = 0; c < pol->nconfigs && !f->suppressed; c++)
+				if (pol->configs[c].builtin == f->rule)
+					apply(pol->configs[c].allows, pol->configs[c].nallows, f);
+		}
+	}
+}
+
+static void exception_findings(struct pol_set *ps, struct cl_findings *out, const char *rule,
+			       const struct pallow *al, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		const char *what = al[i].scope == PS_PROJECT ? "the project" :
+				   al[i].nnames == 1 ?
+				   arena_printf(ps->a, "%s '%s'", pscope_name(al[i].scope), al[i].names[0]) :
+				   arena_printf(ps->a, "%u %ss", al[i].nnames, pscope_name(al[i].scope));
+		enum cl_rule_index r;
+		const char *msg;
+		if (al[i].expired) {
+			r = R_CL009;
+			msg = arena_printf(ps->a, "the exception of %s from %s expired on %s (reason: %s)",
+					   what, rule, al[i].until, al[i].reason);
+		} else if (!al[i].matched) {
+			r = R_CL010;
+			msg = arena_printf(ps->a, "the exception of %s from %s matched no finding", what, rule);
+		} else {
+			continue;
+		}
+		struct cl_finding *f = cl_findings_add(out);
+		f->rule = &cl_rules[r];
+		f->severity = cl_rules[r].severity;
+		f->at = al[i].at;
+		f->message = msg;
+	}
+}
+
+void pol_report_exceptions(struct pol_set *ps, struct cl_findings *out)
+{
+	for (uint32_t p = 0; p < ps->n; p++) {
+		const struct ppolicy *pol = ps->v[p];
+		for (uint32_t r = 0; r < pol->nrules; r++)
+			exception_findings(ps, out, pol->rules[r].id, pol->rules[r].allows,
+					   pol->rules[r].nallows);
+		for (uint32_t c = 0; c < pol->nconfigs; c++)
+			if (pol->configs[c].builtin)
+				exception_findings(ps, out, pol->configs[c].builtin->id,
+						   pol->configs[c].allows, pol->configs[c].nallows);
+	}
+}

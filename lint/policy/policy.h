@@ -1,0 +1,82 @@
+/*
+ * policy.h - policy files: load, check, evaluate.
+ *
+ * A struct pol_set holds every policy of a run (the --policy files and what
+ * they include).  Loading parses and checks each file completely and keeps
+ * every error with its position; a run with policy errors stops before
+ * linting (exit 2).  Evaluation turns each rule into findings on a compose
+ * project; exceptions (`allow`) then mark findings suppressed with their
+ * reason, and unused or expired exceptions become findings themselves.
+ *
+ * Strings and AST live in the arena given at pol_set_init(); compiled
+ * regexes are released by pol_set_release().
+ */
+#ifndef CL_POLICY_POLICY_H
+#define CL_POLICY_POLICY_H
+
+#include <stdint.h>
+
+#include "base/loc.h"
+#include "base/source.h"
+#include "engine/finding.h"
+#include "policy/ast.h"
+#include "policy/regex.h"
+#include "rules/registry.h"
+
+struct arena;
+struct cl_project;
+struct cv;
+
+struct pol_error {
+	struct cl_span at;
+	const char *msg;
+};
+
+struct pol_set {
+	struct arena *a;
+	struct cl_sources *files;
+	struct pregex_pool regexes;
+	struct ppolicy **v;
+	uint32_t n, cap;
+	struct pol_error *errors;
+	uint32_t nerrors, cap_errors;
+	const char *today;          /* "YYYY-MM-DD": decides expired exceptions */
+	/* built-in rules as the policies configure them */
+	unsigned char builtin_on[CL_RULE_COUNT];
+	enum cl_severity builtin_severity[CL_RULE_COUNT];
+	int any_builtin;            /* some policy included built-in rules */
+};
+
+void pol_set_init(struct pol_set *ps, struct arena *a, struct cl_sources *files, const char *today);
+void pol_set_release(struct pol_set *ps);
+
+/* pol_set_load() - load a policy file and what it includes; errors go to
+ * ps->errors.  Returns 0 when the file and its includes are error-free. */
+int pol_set_load(struct pol_set *ps, const char *path);
+/* pol_set_load_text() - the same for text in memory (tests, built-in sets);
+ * `name` is shown in positions. */
+int pol_set_load_text(struct pol_set *ps, const char *name, const char *text, size_t len);
+
+/* pol_set_error() - add a policy error at a span. */
+void pol_set_error(struct pol_set *ps, struct cl_span at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * pol_eval() - run every policy rule on one project and its normalized
+ * document; findings are appended to out.
+ */
+void pol_eval(struct pol_set *ps, const struct cl_project *p, const struct cv *doc,
+	      struct cl_findings *out);
+
+/*
+ * pol_apply_exceptions() - mark findings [from, out->n) that an `allow`
+ * covers as suppressed (policy rules' own allows, and `configure` allows of
+ * built-in rules).
+ */
+void pol_apply_exceptions(struct pol_set *ps, struct cl_findings *out, size_t from);
+
+/* pol_report_exceptions() - after all files: findings for expired and for
+ * unused exceptions. */
+void pol_report_exceptions(struct pol_set *ps, struct cl_findings *out);
+
+#endif
