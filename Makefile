@@ -21,7 +21,9 @@ VERSION   := $(shell cat VERSION)
 
 LIB_SRC   := $(sort $(shell find lint -name '*.c' ! -path 'lint/cli/*'))
 CLI_SRC   := $(sort $(wildcard lint/cli/*.c))
-LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
+POL_SRC   := $(sort $(wildcard policies/builtin/*.pol))
+GEN_SRC   := $(BUILD)/gen/builtin_policies.c
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:.c=.o)
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -40,6 +42,14 @@ example: composelint
 
 $(BUILD)/composelint: $(CLI_OBJ) $(LIB_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
+# The built-in rules written in the policy language, embedded as C strings.
+$(GEN_SRC): $(POL_SRC) scripts/embed-policies
+	@mkdir -p $(dir $@)
+	sh scripts/embed-policies $@ $(POL_SRC)
+
+$(GEN_SRC:.c=.o): $(GEN_SRC)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/%.o: %.c VERSION
 	@mkdir -p $(dir $@)

@@ -3,12 +3,14 @@
 # step: every rule in lint/rules/rules.def has a page docs/rules/<ID>.md, a
 # row in docs/rules/README.md, a golden case <ID>-bad* whose expected output
 # reports it, and (for check rules) a case <ID>-good* whose output does not.
+# Every POLICY_RULE row is implemented by exactly one rule of
+# policies/builtin, and every rule there has a row.
 root=$(cd "$(dirname "$0")/.." && pwd)
 pass=0 fail=0
 check() {
 	if [ "$1" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "meta: $2"; fi
 }
-ids=$(sed -n 's/^\(INPUT_\)\{0,1\}RULE(\(CL[0-9]*\),.*/\2/p' "$root/lint/rules/rules.def")
+ids=$(sed -n 's/^\([A-Z_]*\)RULE(\(CL[0-9]*\),.*/\2/p' "$root/lint/rules/rules.def")
 [ -n "$ids" ]; check $? "no rules found in rules.def"
 for id in $ids; do
 	[ -f "$root/docs/rules/$id.md" ]; check $? "$id has no docs/rules/$id.md"
@@ -18,13 +20,20 @@ for id in $ids; do
 		[ -f "$d/expected.out" ] && grep -q "\[$id " "$d/expected.out" && found=0
 	done
 	check $found "$id has no tests/golden/$id-bad* case that reports it"
-	if grep -q "^RULE($id," "$root/lint/rules/rules.def"; then
+	if grep -q "^\(POLICY_\)\{0,1\}RULE($id," "$root/lint/rules/rules.def"; then
 		found=1
 		for d in "$root"/tests/golden/"$id"-good*/; do
 			[ -f "$d/expected.out" ] && ! grep -q "\[$id " "$d/expected.out" && found=0
 		done
 		check $found "$id has no tests/golden/$id-good* case free of it"
 	fi
+done
+for id in $(sed -n 's/^POLICY_RULE(\(CL[0-9]*\),.*/\1/p' "$root/lint/rules/rules.def"); do
+	n=$(cat "$root"/policies/builtin/*.pol | grep -c "^ *rule \"$id\"")
+	[ "$n" = 1 ]; check $? "$id is a POLICY_RULE but policies/builtin defines it $n times"
+done
+for id in $(sed -n 's/^ *rule "\([^"]*\)".*/\1/p' "$root"/policies/builtin/*.pol); do
+	grep -q "^POLICY_RULE($id," "$root/lint/rules/rules.def"; check $? "policies/builtin rule $id has no POLICY_RULE row"
 done
 echo "meta: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

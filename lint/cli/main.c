@@ -48,7 +48,7 @@ static const char usage[] =
 	"  --severity RULE=LEVEL report RULE at LEVEL (error, warning, note)\n"
 	"  --color WHEN          auto (default), always, never; NO_COLOR is honoured\n"
 	"  --max-file-size N     skip files larger than N bytes (default 10485760)\n"
-	"  --show-suppressed     also show findings suppressed by comments\n"
+	"  --show-suppressed     also show suppressed findings, with their reasons\n"
 	"  --list-rules          list the built-in rules and exit\n"
 	"  -q, --quiet           one line per finding, no excerpt or summary\n"
 	"  -h, --help            show this help and exit\n"
@@ -145,13 +145,22 @@ static const char *today(const struct options *o, char *buf, size_t n)
 	return buf;
 }
 
-/* Load every --policy file; on any error print them all and return -1. */
-static int load_policies(const struct options *o, struct cl_run *run, struct pol_set *ps,
-			 const char *date, const struct cl_report_opts *ro)
+/*
+ * Load every --policy file (on any error print them all and return -1), then
+ * settle each built-in rule: on when the policies include it (all of them
+ * without --policy) and --disable does not turn it off; at the severity
+ * --severity gives, else the policies', else its default.
+ */
+static int setup_policies(const struct options *o, struct cl_run *run, const char *date,
+			  const struct cl_report_opts *ro)
 {
-	pol_set_init(ps, run->a, &run->files, date);
-	for (size_t i = 0; i < o->policies.n; i++)
-		pol_set_load(ps, o->policies.v[i]);
+	struct pol_set *ps = run->policies;
+	ps->today = date;
+	if (o->policies.n) {
+		pol_set_explicit(ps);
+		for (size_t i = 0; i < o->policies.n; i++)
+			pol_set_load(ps, o->policies.v[i]);
+	}
 	if (ps->nerrors) {
 		for (uint32_t i = 0; i < ps->nerrors; i++)
 			cl_report_diagnostic(stderr, &run->files, &ps->errors[i].at, ps->errors[i].msg, ro);
@@ -159,10 +168,14 @@ static int load_policies(const struct options *o, struct cl_run *run, struct pol
 			ps->nerrors, ps->nerrors == 1 ? "" : "s");
 		return -1;
 	}
-	run->policies = ps;
-	for (size_t r = 0; r < CL_RULE_COUNT; r++)
-		if (!o->severity_set[r])
+	for (size_t r = 0; r < CL_RULE_COUNT; r++) {
+		if (!run->enabled[r])
+			ps->builtin_on[r] = 0;
+		if (o->severity_set[r])
+			ps->builtin_severity[r] = run->severity[r];
+		else
 			run->severity[r] = ps->builtin_severity[r];
+	}
 	return 0;
 }
 
@@ -261,8 +274,6 @@ int main(int argc, char **argv)
 	o.fail_on = CL_ERROR;
 	o.color = -1;
 	struct cl_run run;
-	struct pol_set ps;
-	memset(&ps, 0, sizeof ps);
 	cl_run_init(&run);
 	int rc = parse_args(argc, argv, &o, &run);
 	if (rc || o.list_rules) {
@@ -280,10 +291,9 @@ int main(int argc, char **argv)
 	struct cl_report_opts eo = ro;  /* diagnostics go to stderr: colour by its own tty */
 	eo.color = o.color >= 0 ? o.color : (isatty(STDERR_FILENO) && !(nc && *nc));
 	char datebuf[16];
-	if (o.policies.n && load_policies(&o, &run, &ps, today(&o, datebuf, sizeof datebuf), &eo)) {
+	if (setup_policies(&o, &run, today(&o, datebuf, sizeof datebuf), &eo)) {
 		pathlist_release(&o.paths);
 		pathlist_release(&o.policies);
-		pol_set_release(&ps);
 		cl_run_release(&run);
 		return CL_EXIT_ERROR;
 	}
@@ -296,7 +306,6 @@ int main(int argc, char **argv)
 					"(looked for compose.yaml, compose.yml, docker-compose.yaml, "
 					"docker-compose.yml)\n");
 			pathlist_release(&o.policies);
-			pol_set_release(&ps);
 			cl_run_release(&run);
 			return CL_EXIT_ERROR;
 		}
@@ -340,7 +349,6 @@ int main(int argc, char **argv)
 		rc = CL_EXIT_ERROR;
 	pathlist_release(&o.paths);
 	pathlist_release(&o.policies);
-	pol_set_release(&ps);
 	cl_run_release(&run);
 	return rc;
 }

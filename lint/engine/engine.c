@@ -12,6 +12,8 @@
 #include "rules/check.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void cl_run_init(struct cl_run *run)
@@ -24,10 +26,20 @@ void cl_run_init(struct cl_run *run)
 		run->enabled[i] = 1;
 		run->severity[i] = cl_rules[i].severity;
 	}
+	run->policies = xcalloc(1, sizeof *run->policies);
+	pol_set_init(run->policies, run->a, &run->files, NULL);
+	if (pol_set_load_builtins(run->policies)) {
+		fprintf(stderr, "composelint: BUG: the built-in policies do not load: %s\n",
+			run->policies->errors[0].msg);
+		abort();
+	}
 }
 
 void cl_run_release(struct cl_run *run)
 {
+	if (run->policies)
+		pol_set_release(run->policies);
+	free(run->policies);
 	cl_findings_release(&run->findings);
 	cl_sources_release(&run->files);
 	arena_free(run->a);
@@ -105,11 +117,10 @@ void cl_run_file(struct cl_run *run, const char *path)
 	struct cl_project *p = compose_model_build(run->a, fi, root);
 	struct cl_ctx ctx = { run->a, &run->findings, p, run->severity };
 	for (size_t r = 0; r < CL_RULE_COUNT; r++)
-		if (cl_rules[r].check && run->enabled[r] &&
-		    (!run->policies || run->policies->builtin_on[r]))
+		if (cl_rules[r].kind == CL_RULE_C && run->enabled[r] && run->policies->builtin_on[r])
 			cl_rules[r].check(&ctx, p);
 
-	if (run->policies) {
+	{
 		int truncated = 0;
 		const struct cv *doc = compose_normalize(run->a, p, &truncated);
 		if (truncated)
@@ -128,7 +139,6 @@ void cl_run_file(struct cl_run *run, const char *path)
 
 void cl_run_finish(struct cl_run *run)
 {
-	if (run->policies)
-		pol_report_exceptions(run->policies, &run->findings);
+	pol_report_exceptions(run->policies, &run->findings);
 	cl_findings_finish(&run->findings, run->a);
 }

@@ -27,7 +27,7 @@ struct cl_run {
 	enum cl_severity severity[CL_RULE_COUNT];
 	unsigned nlinted;      /* compose files linted (read and parsed or not) */
 	int incomplete;        /* some input could not be read: exit 2 */
-	struct pol_set *policies; /* NULL: the built-in rules run as configured above */
+	struct pol_set *policies; /* the built-in policies, and any --policy files */
 };
 
 void cl_run_init(struct cl_run *run);

@@ -358,7 +358,7 @@ int pol_check(struct pol_set *ps, struct ppolicy *pol)
 		cf->builtin = cl_rule_find(cf->rule);
 		if (!cf->builtin)
 			error_at(&c, cf->at, "'%s' is not a built-in rule (composelint --list-rules)", cf->rule);
-		else if (!cf->builtin->check && !cf->disable && cf->nallows)
+		else if (cf->builtin->kind == CL_RULE_INPUT && !cf->disable && cf->nallows)
 			error_at(&c, cf->at, "%s reports problems with the input itself; it takes no "
 				 "exceptions", cf->builtin->id);
 		check_allows(&c, cf->allows, cf->nallows, 1, PS_SERVICE);

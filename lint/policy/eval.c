@@ -733,7 +733,9 @@ static void report(struct ectx *x, const struct prequire *q, const struct eres *
 		msg = arena_printf(x->a, "%s '%s': %s: %s", pscope_name(x->rule->scope), x->obj_name,
 				   q->forbid ? "forbidden" : "requirement not met",
 				   source_text(x, q->cond->at));
-	struct cl_finding *f = cl_emit(x->cctx, x->reg, x->reg->severity,
+	enum cl_severity sev = x->rule->builtin ? x->ps->builtin_severity[x->rule->builtin - cl_rules] :
+			       x->reg->severity;
+	struct cl_finding *f = cl_emit(x->cctx, x->reg, sev,
 				       x->rule->scope == PS_PROJECT ? NULL : x->obj_name, &at,
 				       fallback, msg);
 	f->scope = x->rule->scope == PS_SERVICE ? NULL : pscope_name(x->rule->scope);
@@ -815,6 +817,7 @@ static const struct cl_rule *rule_row(struct pol_set *ps, struct prule *r)
 	row->summary = r->message ? r->message : r->id;
 	row->hint = r->help;
 	row->from_policy = 1;
+	row->kind = CL_RULE_POLICY;
 	row->url = r->url;
 	row->tags = r->tags;
 	row->ntags = r->ntags;

@@ -74,13 +74,13 @@ static int include_builtin(struct pol_set *ps, const struct pinclude *inc)
 	const struct pol_builtin_set *set = pol_builtin_find(inc->path);
 	if (set) {
 		for (size_t i = 0; i < CL_RULE_COUNT; i++)
-			if (cl_rules[i].check && pol_builtin_in_set(set, &cl_rules[i]))
+			if (cl_rules[i].kind != CL_RULE_INPUT && pol_builtin_in_set(set, &cl_rules[i]))
 				ps->builtin_on[i] = 1;
 		ps->any_builtin = 1;
 		return 0;
 	}
 	const struct cl_rule *r = cl_rule_find(inc->path);
-	if (r && r->check) {
+	if (r && r->kind != CL_RULE_INPUT) {
 		ps->builtin_on[r - cl_rules] = 1;
 		ps->any_builtin = 1;
 		return 0;
@@ -136,10 +136,17 @@ static void decide_expiry(struct pol_set *ps, struct pallow *al, uint32_t n)
 static int load_parsed(struct pol_set *ps, struct ppolicy *pol, int builtin_source)
 {
 	add_policy(ps, pol);
-	if (builtin_source)
-		for (uint32_t i = 0; i < pol->nrules; i++)
-			pol->rules[i].builtin = cl_rule_find(pol->rules[i].id);
-	int rc = pol_check(ps, pol);
+	int rc = 0;
+	for (uint32_t i = 0; builtin_source && i < pol->nrules; i++) {
+		const struct cl_rule *row = cl_rule_find(pol->rules[i].id);
+		pol->rules[i].builtin = row;
+		if (!row || row->kind != CL_RULE_POLICY) {
+			pol_set_error(ps, pol->rules[i].at, "built-in policy rule '%s' has no POLICY_RULE "
+				      "row in rules.def", pol->rules[i].id);
+			rc = -1;
+		}
+	}
+	rc |= pol_check(ps, pol);
 	for (uint32_t i = 0; i < pol->nrules; i++)
 		decide_expiry(ps, pol->rules[i].allows, pol->rules[i].nallows);
 	for (uint32_t i = 0; i < pol->nconfigs; i++) {
@@ -154,6 +161,31 @@ static int load_parsed(struct pol_set *ps, struct ppolicy *pol, int builtin_sour
 			ps->builtin_severity[r] = c->severity;
 	}
 	return load_includes(ps, pol) | rc;
+}
+
+int pol_set_load_builtins(struct pol_set *ps)
+{
+	int rc = 0;
+	for (unsigned i = 0; i < pol_builtin_ntexts; i++) {
+		uint32_t fi = cl_sources_add(ps->files, ps->a, pol_builtin_texts[i].name);
+		struct cl_source *src = &ps->files->v[fi];
+		src->text = pol_builtin_texts[i].text;
+		src->len = strlen(src->text);
+		struct ppolicy *pol = pol_parse(ps, fi, src->text, src->len);
+		rc |= pol ? load_parsed(ps, pol, 1) : -1;
+	}
+	for (size_t r = 0; r < CL_RULE_COUNT; r++)
+		ps->builtin_on[r] = cl_rules[r].kind != CL_RULE_INPUT;
+	return rc;
+}
+
+void pol_set_explicit(struct pol_set *ps)
+{
+	if (ps->explicit_policy)
+		return;
+	ps->explicit_policy = 1;
+	for (size_t r = 0; r < CL_RULE_COUNT; r++)
+		ps->builtin_on[r] = 0;
 }
 
 int pol_set_load_text(struct pol_set *ps, const char *name, const char *text, size_t len)

@@ -45,10 +45,19 @@ struct pol_set {
 	unsigned char builtin_on[CL_RULE_COUNT];
 	enum cl_severity builtin_severity[CL_RULE_COUNT];
 	int any_builtin;            /* some policy included built-in rules */
+	int explicit_policy;        /* --policy given: built-ins only where included */
 };
 
 void pol_set_init(struct pol_set *ps, struct arena *a, struct cl_sources *files, const char *today);
 void pol_set_release(struct pol_set *ps);
+
+/* pol_set_load_builtins() - the embedded built-in policies, every built-in
+ * rule on.  0 on success (a failure is a bug in policies/builtin). */
+int pol_set_load_builtins(struct pol_set *ps);
+
+/* pol_set_explicit() - user policies take over: built-in rules are off
+ * until a policy includes them.  Call before loading the first one. */
+void pol_set_explicit(struct pol_set *ps);
 
 /* pol_set_load() - load a policy file and what it includes; errors go to
  * ps->errors.  Returns 0 when the file and its includes are error-free. */

@@ -7,12 +7,15 @@
 
 const struct cl_rule cl_rules[CL_RULE_COUNT] = {
 #define RULE(id, name, sev, cat, fn, summary, hint) \
-	{ #id, name, sev, cat, fn, summary, hint, 0, NULL, NULL, 0 },
+	{ #id, name, sev, cat, fn, CL_RULE_C, summary, hint, 0, NULL, NULL, 0 },
 #define INPUT_RULE(id, name, sev, cat, summary, hint) \
-	{ #id, name, sev, cat, NULL, summary, hint, 0, NULL, NULL, 0 },
+	{ #id, name, sev, cat, NULL, CL_RULE_INPUT, summary, hint, 0, NULL, NULL, 0 },
+#define POLICY_RULE(id, name, sev, cat, summary, hint) \
+	{ #id, name, sev, cat, NULL, CL_RULE_POLICY, summary, hint, 0, NULL, NULL, 0 },
 #include "rules/rules.def"
 #undef RULE
 #undef INPUT_RULE
+#undef POLICY_RULE
 };
 
 const struct cl_rule *cl_rule_find(const char *s)

@@ -16,12 +16,20 @@ struct cl_ctx;
 struct cl_project;
 typedef void cl_check_fn(struct cl_ctx *ctx, const struct cl_project *p);
 
+/* Where a rule's check lives. */
+enum cl_rule_kind {
+	CL_RULE_INPUT,    /* raised while loading input (CL0xx); always on */
+	CL_RULE_C,        /* a C check function */
+	CL_RULE_POLICY,   /* a rule of the embedded built-in policies, or of a user policy */
+};
+
 struct cl_rule {
 	const char *id;          /* "CL201" */
 	const char *name;        /* "image-not-pinned" */
 	enum cl_severity severity;
 	const char *category;
-	cl_check_fn *check;      /* NULL for the CL0xx input rules */
+	cl_check_fn *check;      /* CL_RULE_C only */
+	enum cl_rule_kind kind;
 	const char *summary;
 	const char *hint;
 	/* rules defined by a policy file (the registry's rows leave these 0) */
@@ -33,18 +41,22 @@ struct cl_rule {
 
 #define RULE(id, name, sev, cat, fn, summary, hint) R_##id,
 #define INPUT_RULE(id, name, sev, cat, summary, hint) R_##id,
+#define POLICY_RULE(id, name, sev, cat, summary, hint) R_##id,
 enum cl_rule_index {
 #include "rules/rules.def"
 	CL_RULE_COUNT
 };
 #undef RULE
 #undef INPUT_RULE
+#undef POLICY_RULE
 
 #define RULE(id, name, sev, cat, fn, summary, hint) cl_check_fn fn;
 #define INPUT_RULE(id, name, sev, cat, summary, hint)
+#define POLICY_RULE(id, name, sev, cat, summary, hint)
 #include "rules/rules.def"
 #undef RULE
 #undef INPUT_RULE
+#undef POLICY_RULE
 
 extern const struct cl_rule cl_rules[CL_RULE_COUNT];
 
