@@ -7,7 +7,7 @@
 #   expected.err  exact standard error (absent: must be empty)
 #   expected.rc   exact exit status
 #
-# The binary runs inside the case directory with --color=never prepended, so
+# The binary runs inside the case directory with --color=never appended, so
 # paths in the output are relative and stable.  BLESS=1 rewrites the expected
 # files from the actual output (review the diff); VALGRIND=1 runs each case
 # under valgrind and fails on any memory error or leak.
@@ -26,7 +26,7 @@ for dir in "$root"/*/; do
 	run="$bin"
 	[ -n "$VALGRIND" ] && run="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect $bin"
 	# shellcheck disable=SC2086
-	(cd "$dir" && eval "$run --color=never $args") <"$in" >"$tmp/out" 2>"$tmp/err"
+	(cd "$dir" && eval "$run $args --color=never") <"$in" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	if [ -n "$BLESS" ]; then
 		cp "$tmp/out" "$dir/expected.out"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The whole suite: unit tests, golden cases, meta checks.  Closes with one
+# The whole suite: unit tests, golden cases, policy tests, meta checks.  Closes with one
 # "N passed, N failed" line over everything.
 # usage: tests/run-tests.sh BUILD_DIR
 build=${1:-build}
@@ -17,6 +17,7 @@ set -- "$build"/tests/test_*
 [ -e "$1" ] || set --
 step sh "$here/run-unit.sh" "$@"
 step sh "$here/run-golden.sh" "$build/composelint"
+step sh "$here/run-policy-tests.sh" "$build/composelint"
 step sh "$here/meta.sh"
 p=0 f=0
 for x in $(sed -n 's/^[a-z]*: \([0-9]*\) passed, \([0-9]*\) failed$/\1:\2/p' "$log"); do

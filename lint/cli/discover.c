@@ -84,7 +84,7 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int walk(const char *dir, struct pathlist *out, int depth)
+static int walk(const char *dir, struct pathlist *out, int depth, int (*want)(const char *))
 {
 	if (depth > 64)
 		return 0;
@@ -110,8 +110,8 @@ static int walk(const char *dir, struct pathlist *out, int depth)
 		if (!lstat(p, &st)) {
 			if (S_ISDIR(st.st_mode)) {
 				if (strcmp(names.v[i], "node_modules"))
-					walk(p, out, depth + 1);
-			} else if (cl_is_compose_name(names.v[i])) {
+					walk(p, out, depth + 1, want);
+			} else if (want(names.v[i])) {
 				pathlist_add(out, p);
 			}
 		}
@@ -123,5 +123,15 @@ static int walk(const char *dir, struct pathlist *out, int depth)
 
 int discover_dir(const char *dir, struct pathlist *out)
 {
-	return walk(dir, out, 0);
+	return walk(dir, out, 0, cl_is_compose_name);
+}
+
+static int is_yaml_name(const char *base)
+{
+	return has_yaml_ext(base, strlen(base));
+}
+
+int discover_yaml(const char *dir, struct pathlist *out)
+{
+	return walk(dir, out, 0, is_yaml_name);
 }

@@ -30,4 +30,8 @@ char *discover_default(const char *dir);
  * Returns 0, or -1 when dir cannot be read (errno set). */
 int discover_dir(const char *dir, struct pathlist *out);
 
+/* discover_yaml() - every *.yml / *.yaml file under dir, whatever its name
+ * (policy test fixtures), with the same walk as discover_dir(). */
+int discover_yaml(const char *dir, struct pathlist *out);
+
 #endif

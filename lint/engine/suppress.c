@@ -264,8 +264,8 @@ static size_t next_line(const char *buf, size_t len, size_t i)
  * is neither blank nor only a comment.  0 when a blank line (*blank set) or
  * the end of the file comes first.
  */
-static uint32_t target_line(const char *buf, size_t len, const struct ycomment *cs, uint32_t nc,
-			    uint32_t k, int *blank)
+uint32_t cl_comment_target_line(const char *buf, size_t len, const struct ycomment *cs,
+				uint32_t nc, uint32_t k, int *blank)
 {
 	uint32_t line = cs[k].at.start.line;
 	size_t i = cs[k].at.end.off;
@@ -448,7 +448,7 @@ void cl_suppress_file(struct cl_run *run, uint32_t file, const struct yload *ld,
 		if (!cl_directive_parse(run->a, &cs[k], &d))
 			continue;
 		if (d.kind == CL_DIR_LINE && !d.malformed)
-			d.line = d.own_line ? target_line(src->text, src->len, cs, nc, k, &d.blank_gap)
+			d.line = d.own_line ? cl_comment_target_line(src->text, src->len, cs, nc, k, &d.blank_gap)
 					    : d.at.start.line;
 		nline += d.kind == CL_DIR_LINE && d.line;
 		if (nd == cap) {

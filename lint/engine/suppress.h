@@ -77,6 +77,15 @@ struct cl_directive {
 int cl_directive_parse(struct arena *a, const struct ycomment *c, struct cl_directive *d);
 
 /*
+ * cl_comment_target_line() - the line an own-line comment (cs[k]) speaks
+ * about: the next line that is neither blank nor only a comment.  0 when a
+ * blank line (*blank set) or the end of the file comes first.  Shared by
+ * suppressions and test expectations, so both attach the same way.
+ */
+uint32_t cl_comment_target_line(const char *buf, size_t len, const struct ycomment *cs,
+				uint32_t nc, uint32_t k, int *blank);
+
+/*
  * cl_suppress_file() - apply the directives of file `file`, loaded into ld
  * without error, to the findings at indices >= first of run->findings (the
  * ones added while linting it), then add the CL007 and CL008 findings.

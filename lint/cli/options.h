@@ -1,0 +1,57 @@
+/*
+ * options.h - the command line shared by composelint's commands.
+ *
+ * Exit status (documented in docs/cli.md):
+ *   0  nothing at or above --fail-on (test: every fixture passes)
+ *   1  findings at or above --fail-on (test: a fixture fails)
+ *   2  composelint could not do its whole job (usage, bad policy,
+ *      unreadable input); 2 wins over 1.
+ */
+#ifndef CL_CLI_OPTIONS_H
+#define CL_CLI_OPTIONS_H
+
+#include "cli/discover.h"
+#include "engine/engine.h"
+#include "report/report.h"
+#include "rules/registry.h"
+
+enum cl_exit { CL_EXIT_OK = 0, CL_EXIT_FINDINGS = 1, CL_EXIT_ERROR = 2 };
+
+struct options {
+	int fail_on;        /* severity, or 0 for never */
+	int color;          /* -1 auto */
+	int quiet;
+	int list_rules;
+	int show_suppressed;
+	struct pathlist paths;
+	struct pathlist policies;
+	const char *today;  /* --today */
+	unsigned char severity_set[CL_RULE_COUNT];  /* --severity given: wins over policies */
+	struct cl_report_opts out, err;  /* report options for stdout and stderr */
+	char date[16];      /* "today", YYYY-MM-DD, for the run's lifetime */
+};
+
+void options_init(struct options *o);
+void options_release(struct options *o);
+
+/*
+ * options_parse() - argv[first..argc) into o and run (enabled rules,
+ * severities, limits).  Returns 0, -1 when done already (--help,
+ * --version), or CL_EXIT_ERROR after printing a usage error.
+ */
+int options_parse(int argc, char **argv, int first, struct options *o, struct cl_run *run);
+
+/*
+ * options_setup() - decide colours, load the --policy files (printing
+ * every policy error; -1 then) and settle the built-in rules' state.
+ */
+int options_setup(struct options *o, struct cl_run *run);
+
+/* options_list_rules() - the registry as a table on stdout. */
+void options_list_rules(void);
+
+/* The commands. */
+int cmd_lint(struct options *o, struct cl_run *run);
+int cmd_test(struct options *o, struct cl_run *run);
+
+#endif
