@@ -2,12 +2,48 @@
  * lint_cmd.c - the default command: lint compose files and report.
  */
 #include "cli/options.h"
+#include "base/arena.h"
+#include "policy/policy.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+static int unknown_cmp(const void *pa, const void *pb)
+{
+	const struct pol_unknown *a = pa, *b = pb;
+	if (a->at.file != b->at.file)
+		return a->at.file < b->at.file ? -1 : 1;
+	if (a->at.start.off != b->at.start.off)
+		return a->at.start.off < b->at.start.off ? -1 : 1;
+	return strcmp(a->rule, b->rule);
+}
+
+/* What the policies could not judge, so "no finding" is not read as "fine". */
+static void explain_unknown(struct cl_run *run, const struct cl_report_opts *ro)
+{
+	struct pol_set *ps = run->policies;
+	qsort(ps->unknown, ps->nunknown, sizeof *ps->unknown, unknown_cmp);
+	for (uint32_t i = 0; i < ps->nunknown; i++) {
+		const struct pol_unknown *u = &ps->unknown[i];
+		if (i && !unknown_cmp(u, &ps->unknown[i - 1]))
+			continue;
+		struct cl_finding f;
+		memset(&f, 0, sizeof f);
+		struct cl_rule rule = { u->rule, u->rule, CL_NOTE, "policy", NULL, CL_RULE_POLICY,
+					"", NULL, 1, NULL, NULL, 0 };
+		const struct cl_rule *row = cl_rule_find(u->rule);
+		f.rule = row ? row : &rule;
+		f.severity = CL_NOTE;
+		f.at = u->at;
+		f.message = arena_printf(run->a, "not decided: '%s' is known only after interpolation",
+					 u->value);
+		struct cl_findings one = { &f, 1, 1 };
+		cl_report_text(stdout, &one, &run->files, ro);
+	}
+}
 
 int cmd_lint(struct options *o, struct cl_run *run)
 {
@@ -46,6 +82,8 @@ int cmd_lint(struct options *o, struct cl_run *run)
 	cl_run_finish(run);
 
 	cl_report_text(stdout, &run->findings, &run->files, &o->out);
+	if (o->explain_unknown)
+		explain_unknown(run, &o->out);
 	if (!o->quiet)
 		cl_report_summary(stdout, &run->findings, run->nlinted, &o->out);
 

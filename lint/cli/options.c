@@ -43,6 +43,8 @@ static const char usage[] =
 	"  --color WHEN          auto (default), always, never; NO_COLOR is honoured\n"
 	"  --max-file-size N     skip files larger than N bytes (default 10485760)\n"
 	"  --show-suppressed     also show suppressed findings, with their reasons\n"
+	"  --explain-unknown     list the checks left undecided because a value is\n"
+	"                        known only after interpolation (${VAR})\n"
 	"  --list-rules          list the built-in rules and exit\n"
 	"  -q, --quiet           one line per finding, no excerpt or summary\n"
 	"  -h, --help            show this help and exit\n"
@@ -178,6 +180,8 @@ int options_parse(int argc, char **argv, int first, struct options *o, struct cl
 			return -1;
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
 			o->quiet = 1;
+		} else if (!strcmp(a, "--explain-unknown")) {
+			o->explain_unknown = 1;
 		} else if (!strcmp(a, "--show-suppressed")) {
 			o->show_suppressed = 1;
 		} else if (!strcmp(a, "--list-rules")) {

@@ -23,6 +23,7 @@ struct options {
 	int quiet;
 	int list_rules;
 	int show_suppressed;
+	int explain_unknown;
 	struct pathlist paths;
 	struct pathlist policies;
 	const char *today;  /* --today */

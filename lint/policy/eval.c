@@ -743,6 +743,23 @@ static void report(struct ectx *x, const struct prequire *q, const struct eres *
 		f->at = *fallback;
 }
 
+/* Remember a requirement that no finding can honestly be made for. */
+static void undecided(struct ectx *x, const struct eres *res)
+{
+	struct pol_set *ps = x->ps;
+	struct cl_span at = res->at.node ? res->at.node->span :
+			    x->item && x->item->at.node ? x->item->at.node->span : x->obj_span;
+	if (ps->nunknown == ps->cap_unknown) {
+		ps->cap_unknown = ps->cap_unknown ? ps->cap_unknown * 2 : 16;
+		ps->unknown = xrealloc(ps->unknown, ps->cap_unknown * sizeof *ps->unknown);
+	}
+	struct pol_unknown *u = &ps->unknown[ps->nunknown++];
+	u->at = at;
+	u->rule = x->rule->id;
+	u->value = res->at.node && res->at.node->kind == Y_SCALAR ? res->at.node->scalar.raw :
+		   res->value ? res->value : "";
+}
+
 static int is_multi_cmp(const struct pexpr *e)
 {
 	return (e->kind == PX_CMP || e->kind == PX_TRUTH) && e->quant == PQ_DEFAULT &&
@@ -769,16 +786,19 @@ static void run_require(struct ectx *x, const struct prequire *q)
 				     l.v[i].text && !strcmp(l.v[i].text, "true") ? TV_TRUE : TV_FALSE;
 			else
 				tv = compare1(x, &l.v[i], c->op, c->b, rhs_is_value(c->b) ? &r : NULL);
-			if (tv == (q->forbid ? TV_TRUE : TV_FALSE)) {
-				struct eres res = result(tv, &l.v[i]);
+			struct eres res = result(tv, &l.v[i]);
+			if (tv == (q->forbid ? TV_TRUE : TV_FALSE))
 				report(x, q, &res);
-			}
+			else if (tv == TV_UNKNOWN)
+				undecided(x, &res);
 		}
 		return;
 	}
 	struct eres res = eval_expr(x, c);
 	if (res.tv == (q->forbid ? TV_TRUE : TV_FALSE))
 		report(x, q, &res);
+	else if (res.tv == TV_UNKNOWN)
+		undecided(x, &res);
 }
 
 static void run_object(struct ectx *x)

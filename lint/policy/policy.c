@@ -27,6 +27,7 @@ void pol_set_init(struct pol_set *ps, struct arena *a, struct cl_sources *files,
 void pol_set_release(struct pol_set *ps)
 {
 	pregex_pool_release(&ps->regexes);
+	free(ps->unknown);
 	free(ps->v);
 	free(ps->errors);
 	memset(ps, 0, sizeof *ps);

@@ -32,6 +32,12 @@ struct pol_error {
 	const char *msg;
 };
 
+struct pol_unknown {
+	struct cl_span at;          /* the value that could not be judged */
+	const char *rule;           /* the rule id */
+	const char *value;          /* its text as written */
+};
+
 struct pol_set {
 	struct arena *a;
 	struct cl_sources *files;
@@ -45,6 +51,10 @@ struct pol_set {
 	unsigned char builtin_on[CL_RULE_COUNT];
 	enum cl_severity builtin_severity[CL_RULE_COUNT];
 	int any_builtin;            /* some policy included built-in rules */
+	/* requirements left undecided because a value is known only after
+	 * interpolation (--explain-unknown lists them) */
+	struct pol_unknown *unknown;
+	uint32_t nunknown, cap_unknown;
 	int explicit_policy;        /* --policy given: built-ins only where included */
 };
 
