@@ -38,8 +38,7 @@ static void explain_unknown(struct cl_run *run, const struct cl_report_opts *ro)
 		f.rule = row ? row : &rule;
 		f.severity = CL_NOTE;
 		f.at = u->at;
-		f.message = arena_printf(run->a, "not decided: '%s' is known only after interpolation",
-					 u->value);
+		f.message = arena_printf(run->a, "not decided: '%s' %s", u->value, u->why);
 		struct cl_findings one = { &f, 1, 1 };
 		cl_report_text(stdout, &one, &run->files, ro);
 	}

@@ -100,10 +100,14 @@ static int parse_size(const char *s, size_t *out)
 
 static int valid_date(const char *s)
 {
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	int y, m, d;
 	char tail;
-	return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
-	       m >= 1 && m <= 12 && d >= 1 && d <= 31;
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1)
+		return 0;
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return d <= days[m - 1] && (m != 2 || d < 29 || leap);
 }
 
 /*
@@ -119,9 +123,13 @@ static const char *today(const struct options *o, char *buf, size_t n)
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	if (sde && *sde) {
 		char *end;
+		errno = 0;
 		long long v = strtoll(sde, &end, 10);
-		if (!*end && v >= 0)
+		if (!*end && v >= 0 && !errno)
 			t = (time_t)v;
+		else
+			fprintf(stderr, "composelint: warning: SOURCE_DATE_EPOCH '%s' is not a number of "
+				"seconds; using the system clock\n", sde);
 	}
 	struct tm tm;
 	gmtime_r(&t, &tm);
@@ -146,6 +154,7 @@ static int setup_policies(const struct options *o, struct cl_run *run, const cha
 			pol_set_load(ps, o->policies.v[i]);
 	}
 	if (ps->nerrors) {
+		pol_set_sort_errors(ps);
 		for (uint32_t i = 0; i < ps->nerrors; i++)
 			cl_report_diagnostic(stderr, &run->files, &ps->errors[i].at, ps->errors[i].msg, ro);
 		fprintf(stderr, "composelint: %u error%s in policy files; nothing was linted\n",
@@ -154,7 +163,7 @@ static int setup_policies(const struct options *o, struct cl_run *run, const cha
 	}
 	for (size_t r = 0; r < CL_RULE_COUNT; r++) {
 		if (!run->enabled[r])
-			ps->builtin_on[r] = 0;
+			ps->builtin_on[r] = ps->input_on[r] = 0;
 		if (o->severity_set[r])
 			ps->builtin_severity[r] = run->severity[r];
 		else

@@ -165,6 +165,12 @@ static struct cv *cv_coll(struct norm *z, enum cv_kind kind, const struct cl_val
 
 /* ---- YAML -> value, generic ------------------------------------------------ */
 
+/* `key: !reset ...` removes the key: compose merges it away. */
+static int is_reset(const struct ynode *v)
+{
+	return v->tag && !strcmp(v->tag, "!reset");
+}
+
 /* YAML 1.2 core schema: which plain scalars are not strings. */
 static struct cv *scalar(struct norm *z, const struct cl_val *at)
 {
@@ -202,7 +208,7 @@ static struct cv *convert_map(struct norm *z, const struct cl_val *at)
 	const struct ynode *n = at->node;
 	for (uint32_t i = 0; i < n->map.n && !z->truncated; i++) {
 		const struct yentry *e = &n->map.entries[i];
-		if (e->key->kind != Y_SCALAR)
+		if (e->key->kind != Y_SCALAR || is_reset(e->value))
 			continue;
 		struct cl_val v = cl_val_entry(z->a, at, e);
 		struct cl_val k = v;
@@ -451,7 +457,7 @@ static struct cv *service(struct norm *z, const struct cl_service *s)
 	int has_networks = 0, has_network_mode = 0;
 	for (uint32_t i = 0; i < n->map.n && !z->truncated; i++) {
 		const struct yentry *e = &n->map.entries[i];
-		if (e->key->kind != Y_SCALAR)
+		if (e->key->kind != Y_SCALAR || is_reset(e->value))
 			continue;
 		const char *key = e->key->scalar.s;
 		struct cl_val v = cl_val_entry(z->a, &s->node, e);

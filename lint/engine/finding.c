@@ -47,6 +47,8 @@ static int finding_cmp(const void *pa, const void *pb)
 		return c;
 	if ((c = strcmp(a->message, b->message)))
 		return c;
+	if (a->suppressed != b->suppressed)
+		return a->suppressed < b->suppressed ? -1 : 1;
 	/* a stable tie-break, so merged related lists come out in a fixed order */
 	if ((c = strcmp(a->service ? a->service : "", b->service ? b->service : "")))
 		return c;
@@ -71,8 +73,13 @@ void cl_findings_finish(struct cl_findings *f, struct arena *a)
 	for (size_t i = 0; i < f->n; i++) {
 		struct cl_finding *prev = out ? &f->v[out - 1] : NULL;
 		struct cl_finding *cur = &f->v[i];
+		/* one finding per written value, but never across a suppression:
+		 * an exception for one service must not hide another's finding */
 		if (prev && prev->rule == cur->rule && !span_cmp(&prev->at, &cur->at) &&
-		    !strcmp(prev->message, cur->message)) {
+		    !strcmp(prev->message, cur->message) && prev->suppressed == cur->suppressed &&
+		    (prev->suppress_reason == cur->suppress_reason ||
+		     (prev->suppress_reason && cur->suppress_reason &&
+		      !strcmp(prev->suppress_reason, cur->suppress_reason)))) {
 			uint32_t n = prev->nrelated + cur->nrelated;
 			struct cl_related *r = arena_alloc(a, (n ? n : 1) * sizeof *r);
 			memcpy(r, prev->related, prev->nrelated * sizeof *r);

@@ -50,6 +50,7 @@ enum proot {
 
 struct ppath {
 	enum proot root;
+	struct cl_span root_at;
 	struct pseg *segs;
 	uint32_t n;
 	int multi;    /* has a step that can match several items */

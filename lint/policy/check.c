@@ -58,8 +58,8 @@ static int is_binding(const struct checker *c, const char *name)
 /* Placeholders every message and key may use, whatever the rule. */
 static int is_builtin_placeholder(const char *name)
 {
-	static const char *const names[] = { "name", "service", "network", "volume", "secret",
-					     "config", "project", "value", "key", "rule", "path", NULL };
+	static const char *const names[] = { "name", "project", "value", "key", "item", "rule",
+					     "path", NULL };
 	for (const char *const *n = names; *n; n++)
 		if (!strcmp(*n, name))
 			return 1;
@@ -82,15 +82,19 @@ static void check_placeholders(struct checker *c, const char *s, struct cl_span 
 		if (*end != '}' || end == p + 1)
 			continue;  /* not a placeholder: "${...}" stays as written */
 		char *name = arena_strndup(c->ps->a, p + 1, (size_t)(end - p - 1));
-		int ok = is_binding(c, name) || (in_message && is_builtin_placeholder(name));
+		/* {service} in a service rule, {network} in a network rule... */
+		int scope_word = c->rule && c->rule->has_scope && c->rule->scope != PS_PROJECT &&
+				 !strcmp(name, pscope_name(c->rule->scope));
+		int ok = is_binding(c, name) || (in_message && (is_builtin_placeholder(name) || scope_word));
 		if (!ok && !in_message && (!strcmp(name, "name") || !strcmp(name, "key") ||
 					   !strcmp(name, "service") || !strcmp(name, "value")))
 			ok = 1;
 		if (!ok)
 			error_at(c, at, "unknown placeholder '{%s}'%s", name,
 				 c->bindings.n ? "; it is not a named group of the rule's 'each'" :
-				 "; only named groups of an 'each' regex, and in messages {name}, "
-				 "{service}, {value}, {key}, {rule}, {path}, can be used");
+				 "; messages can use {name} (or the rule's scope: {service}, "
+				 "{network}...), {value}, {key}, {item}, {path}, {rule}, {project} "
+				 "and named groups of the rule's 'each' regex");
 		p = end;
 	}
 }
@@ -98,8 +102,8 @@ static void check_placeholders(struct checker *c, const char *s, struct cl_span 
 static void check_path(struct checker *c, const struct ppath *path)
 {
 	if ((path->root == PR_VALUE || path->root == PR_KEY) && c->rule && !c->rule->has_each)
-		error_at(c, path->n ? path->segs[0].at : c->rule->at,
-			 "'value' and 'key' name the item of an 'each'; this rule has none");
+		error_at(c, path->root_at, "'value' and 'key' name the item of an 'each'; this rule "
+			 "has none");
 	for (uint32_t i = 0; i < path->n; i++) {
 		const struct pseg *s = &path->segs[i];
 		if ((s->kind == SEG_KEY || s->kind == SEG_GLOB) && s->key)
@@ -320,12 +324,15 @@ int pol_check(struct pol_set *ps, struct ppolicy *pol)
 		const struct prule *other;
 		if (!valid_rule_id(r->id))
 			error_at(&c, r->at, "rule id '%s' may only use letters, digits and _ . / -", r->id);
-		else if ((other = find_rule(ps, r->id, r)) != NULL && other < r)
-			error_at(&c, r->at, "rule '%s' is already defined at line %u", r->id,
-				 other->at.start.line);
 		else if (!r->builtin && cl_rule_find(r->id))
 			error_at(&c, r->at, "rule id '%s' belongs to a built-in rule; choose another id, "
 				 "or use configure \"%s\" { ... } to change the built-in one", r->id, r->id);
+		else if ((other = find_rule(ps, r->id, r)) != NULL && other->at.file != r->at.file)
+			error_at(&c, r->at, "rule '%s' is already defined in %s at line %u", r->id,
+				 ps->files->v[other->at.file].display, other->at.start.line);
+		else if (other && other->at.start.off < r->at.start.off)
+			error_at(&c, r->at, "rule '%s' is already defined at line %u", r->id,
+				 other->at.start.line);
 		if (!r->has_scope)
 			error_at(&c, r->at, "rule '%s' needs a scope: for service (or network, volume, "
 				 "secret, config, project)", r->id);
@@ -358,9 +365,10 @@ int pol_check(struct pol_set *ps, struct ppolicy *pol)
 		cf->builtin = cl_rule_find(cf->rule);
 		if (!cf->builtin)
 			error_at(&c, cf->at, "'%s' is not a built-in rule (composelint --list-rules)", cf->rule);
-		else if (cf->builtin->kind == CL_RULE_INPUT && !cf->disable && cf->nallows)
-			error_at(&c, cf->at, "%s reports problems with the input itself; it takes no "
-				 "exceptions", cf->builtin->id);
+		else if (cf->builtin->kind == CL_RULE_INPUT)
+			error_at(&c, cf->at, "%s reports problems with the input itself; a policy cannot "
+				 "configure it (use --disable or --severity on the command line)",
+				 cf->builtin->id);
 		check_allows(&c, cf->allows, cf->nallows, 1, PS_SERVICE);
 	}
 	return c.errors ? -1 : 0;

@@ -48,6 +48,7 @@ struct eres {
 	struct cl_val at;           /* the deciding value, or nowhere */
 	const char *value;          /* its text, for {value} */
 	const char *path;
+	int interpolated;           /* undecided because the value needs interpolation */
 };
 
 struct ectx {
@@ -146,6 +147,12 @@ static const char *expand(struct ectx *x, const char *s, const struct pv *local,
 				      x->item && x->item->text ? x->item->text : "";
 			else if (!strcmp(name, "path"))
 				val = res && res->path ? res->path : "";
+			else if (!strcmp(name, "item"))
+				val = x->item && x->item->text ? x->item->text : "";
+			else if (!strcmp(name, "project")) {
+				const struct cv *pn = cv_get(x->doc, "name");
+				val = pn && pn->text ? pn->text : "";
+			}
 			else
 				val = x->obj_name ? x->obj_name : "";  /* name, service, network... */
 		}
@@ -299,10 +306,8 @@ static void eval_path(struct ectx *x, const struct ppath *path, struct pvals *ou
 			step(x, &path->segs[i], &cur.v[k], &next);
 		cur = next;
 	}
-	/* a null value is no value: `healthcheck:` left empty is not a healthcheck */
 	for (uint32_t k = 0; k < cur.n; k++)
-		if (!cur.v[k].cv || cur.v[k].cv->kind != CV_NULL || path->multi)
-			pvals_add(x, out, &cur.v[k]);
+		pvals_add(x, out, &cur.v[k]);
 	out->multi = path->multi;
 }
 
@@ -421,6 +426,8 @@ static int as_number(const char *s, double *d)
 	if (!s || !*s)
 		return 0;
 	char *end;
+	if (strpbrk(s, "xXpP"))
+		return 0;  /* "0x10" is text to compose, not 16 */
 	*d = strtod(s, &end);
 	return !*end && isfinite(*d) && !isspace((unsigned char)*s);
 }
@@ -436,14 +443,19 @@ static int equal_text(const char *a, const char *b)
 	return !strcmp(a, b);
 }
 
-/* One value against one constant operand (string, number, regex, bool, null). */
+/* One value against one constant operand (string, number, regex, bool,
+ * null): 1, 0, or -1 when a regex gave up at its limits (decides nothing). */
 static int match_const(struct ectx *x, const struct pv *v, const struct poperand *c)
 {
 	const struct poperand *k = c->kind == PO_SET ? c->set->value : c;
-	if (k->kind == PO_REGEX)
-		return v->text && k->re && pregex_match(k->re, v->text, strlen(v->text)) == PRE_MATCH;
+	if (k->kind == PO_REGEX) {
+		if (!v->text || !k->re)
+			return 0;
+		int m = pregex_match(k->re, v->text, strlen(v->text));
+		return m == PRE_LIMIT ? -1 : m == PRE_MATCH;
+	}
 	if (k->kind == PO_NULL)
-		return !v->text && (!v->cv || v->cv->kind == CV_NULL);
+		return v->cv ? v->cv->kind == CV_NULL : !v->text;
 	struct pvals cv = { NULL, 0, 0, 0 };
 	eval_operand(x, k, &cv);
 	for (uint32_t i = 0; i < cv.n; i++)
@@ -457,22 +469,55 @@ static int in_list(struct ectx *x, const struct pv *v, const struct poperand *li
 	const struct poperand *l = list->kind == PO_SET ? list->set->value : list;
 	if (l->kind != PO_LIST)
 		return match_const(x, v, l);
-	for (uint32_t i = 0; i < l->n; i++)
-		if (match_const(x, v, l->items[i]))
+	int limit = 0;
+	for (uint32_t i = 0; i < l->n; i++) {
+		int m = match_const(x, v, l->items[i]);
+		if (m > 0)
 			return 1;
-	return 0;
+		limit |= m < 0;
+	}
+	return limit ? -1 : 0;
 }
 
-static int number_for(const struct pv *v, const struct poperand *rhs, double *d)
+static enum tv tv_of(int m, int want)
+{
+	return m < 0 ? TV_UNKNOWN : (m > 0) == want ? TV_TRUE : TV_FALSE;
+}
+
+/*
+ * The left value and the right constant as numbers of the same kind.  A
+ * unit shared by sizes and durations ("5m": MiB or minutes) is read the way
+ * the left value reads: "512m" is a size, "90s" a duration.
+ */
+static int number_pair(const struct pv *v, const struct poperand *rhs, const struct pvals *rvals,
+		       double *a, double *b)
 {
 	const struct poperand *k = rhs->kind == PO_SET ? rhs->set->value : rhs;
 	if (!v->text)
 		return 0;
-	if (k->kind == PO_SIZE)
-		return !pol_parse_size(v->text, d);
-	if (k->kind == PO_DURATION)
-		return !pol_parse_duration(v->text, d) || as_number(v->text, d);
-	return as_number(v->text, d);
+	if (k->kind == PO_SIZE || k->kind == PO_DURATION) {
+		double ds, dd;
+		int size_ok = !pol_parse_size(v->text, a);
+		int dur_ok = !pol_parse_duration(v->text, &dd) || as_number(v->text, &dd);
+		int rhs_dur = !pol_parse_duration(k->text, &ds);
+		if (k->kind == PO_SIZE && size_ok) {
+			*b = k->num;
+			return 1;
+		}
+		if (dur_ok && (k->kind == PO_DURATION || rhs_dur)) {
+			*a = dd;
+			*b = k->kind == PO_DURATION ? k->num : ds;
+			return 1;
+		}
+		return 0;
+	}
+	if (!as_number(v->text, a))
+		return 0;
+	if (k->kind == PO_NUM) {
+		*b = k->num;
+		return 1;
+	}
+	return rvals && rvals->n == 1 && as_number(rvals->v[0].text, b);
 }
 
 /* Elements of a collection value: list items, or a map's keys. */
@@ -507,7 +552,7 @@ static enum tv contains(struct ectx *x, const struct pvals *l, const struct pope
 			return TV_UNKNOWN;
 		const struct poperand *k = rhs->kind == PO_SET ? rhs->set->value : rhs;
 		if (k->kind == PO_REGEX)
-			return match_const(x, &l->v[0], k) ? TV_TRUE : TV_FALSE;
+			return tv_of(match_const(x, &l->v[0], k), 1);
 		struct pvals r = { NULL, 0, 0, 0 };
 		eval_operand(x, k, &r);
 		return r.n && r.v[0].text && strstr(l->v[0].text, r.v[0].text) ? TV_TRUE : TV_FALSE;
@@ -518,10 +563,36 @@ static enum tv contains(struct ectx *x, const struct pvals *l, const struct pope
 			unknown = 1;
 			continue;
 		}
-		if (match_const(x, &items.v[i], rhs))
+		int m = match_const(x, &items.v[i], rhs);
+		if (m > 0)
 			return TV_TRUE;
+		unknown |= m < 0;
 	}
 	return unknown ? TV_UNKNOWN : TV_FALSE;
+}
+
+/* `subset of`: every element of the collection is in the list.  The
+ * collection is the matches of a wildcard (multi), or one value's elements. */
+static enum tv subset(struct ectx *x, const struct pv *one, const struct pvals *multi,
+		      const struct poperand *rhs)
+{
+	struct pvals el = { NULL, 0, 0, 0 };
+	if (multi)
+		el = *multi;
+	else
+		elements(x, one, &el);
+	int unknown = 0;
+	for (uint32_t i = 0; i < el.n; i++) {
+		if (el.v[i].unknown) {
+			unknown = 1;
+			continue;
+		}
+		int m = in_list(x, &el.v[i], rhs);
+		if (!m)
+			return TV_FALSE;
+		unknown |= m < 0;
+	}
+	return unknown ? TV_UNKNOWN : TV_TRUE;
 }
 
 /* One left value against the right side; absent left values are handled by the caller. */
@@ -543,7 +614,7 @@ static enum tv compare1(struct ectx *x, const struct pv *v, enum pop op, const s
 			eq = rvals->n && equal_text(v->text, rvals->v[0].text);
 		else
 			eq = match_const(x, v, rhs);
-		return (eq == (op == OP_EQ)) ? TV_TRUE : TV_FALSE;
+		return tv_of(eq, op == OP_EQ);
 	}
 	case OP_MATCH:
 	case OP_NOMATCH: {
@@ -557,25 +628,12 @@ static enum tv compare1(struct ectx *x, const struct pv *v, enum pop op, const s
 	}
 	case OP_IN:
 	case OP_NOT_IN:
-		return in_list(x, v, rhs) == (op == OP_IN) ? TV_TRUE : TV_FALSE;
-	case OP_SUBSET: {
-		struct pvals el = { NULL, 0, 0, 0 };
-		elements(x, v, &el);
-		for (uint32_t i = 0; i < el.n; i++)
-			if (!in_list(x, &el.v[i], rhs))
-				return TV_FALSE;
-		return TV_TRUE;
-	}
+		return tv_of(in_list(x, v, rhs), op == OP_IN);
+	case OP_SUBSET:
+		return subset(x, v, NULL, rhs);
 	default:
-		if (!number_for(v, rhs, &a))
+		if (!number_pair(v, rhs, rvals, &a, &b))
 			return TV_FALSE;
-		if (rhs->kind == PO_NUM || rhs->kind == PO_SIZE || rhs->kind == PO_DURATION) {
-			b = rhs->num;
-		} else if (rvals && rvals->n == 1 && number_for(&rvals->v[0], rhs, &b)) {
-			/* a path or count on the right */
-		} else {
-			return TV_FALSE;
-		}
 		switch (op) {
 		case OP_LT: return a < b ? TV_TRUE : TV_FALSE;
 		case OP_LE: return a <= b ? TV_TRUE : TV_FALSE;
@@ -600,6 +658,7 @@ static struct eres result(enum tv tv, const struct pv *v)
 		r.at = v->at;
 		r.value = v->text;
 		r.path = v->path;
+		r.interpolated = v->unknown;
 	}
 	return r;
 }
@@ -619,12 +678,19 @@ static struct eres eval_cmp(struct ectx *x, const struct pexpr *e)
 	int rv = rhs_is_value(e->b);
 	if (rv)
 		eval_operand(x, e->b, &r);
+	/* a value elsewhere in the project ($...) is not where this object's
+	 * problem is: such findings go to the each item or the object */
+	int local = !(e->a->kind == PO_PATH && e->a->path.root == PR_PROJECT);
 	if (e->op == OP_CONTAINS || e->op == OP_NOT_CONTAINS) {
 		enum tv tv = l.n ? contains(x, &l, e->b) : TV_FALSE;
 		if (e->op == OP_NOT_CONTAINS && tv != TV_UNKNOWN)
 			tv = tv == TV_TRUE ? TV_FALSE : TV_TRUE;
-		return result(tv, l.n == 1 && !l.multi ? &l.v[0] : NULL);
+		return result(tv, local && l.n == 1 && !l.multi ? &l.v[0] : NULL);
 	}
+	if (e->op == OP_SUBSET && l.multi)
+		return result(subset(x, NULL, &l, e->b), NULL);
+	if (!l.n && l.multi)  /* no matches: all of none holds, any of none does not */
+		return result(e->quant == PQ_ANY ? TV_FALSE : TV_TRUE, NULL);
 	if (!l.n)  /* absent: nothing equals it, everything differs from it */
 		return result(negative(e->op) ? TV_TRUE : TV_FALSE, NULL);
 	int any = e->quant == PQ_ANY;
@@ -641,12 +707,12 @@ static struct eres eval_cmp(struct ectx *x, const struct pexpr *e)
 	}
 	if (any) {
 		if (first_true)
-			return result(TV_TRUE, first_true);
-		return result(unknown ? TV_UNKNOWN : TV_FALSE, l.n ? &l.v[0] : NULL);
+			return result(TV_TRUE, local ? first_true : NULL);
+		return result(unknown ? TV_UNKNOWN : TV_FALSE, local && l.n ? &l.v[0] : NULL);
 	}
 	if (first_false)
-		return result(TV_FALSE, first_false);
-	return result(unknown ? TV_UNKNOWN : TV_TRUE, &l.v[0]);
+		return result(TV_FALSE, local ? first_false : NULL);
+	return result(unknown ? TV_UNKNOWN : TV_TRUE, local ? &l.v[0] : NULL);
 }
 
 static struct eres eval_expr(struct ectx *x, const struct pexpr *e)
@@ -683,8 +749,9 @@ static struct eres eval_expr(struct ectx *x, const struct pexpr *e)
 		struct pvals l = { NULL, 0, 0, 0 };
 		eval_operand(x, e->a, &l);
 		int present = l.n > 0;
+		int local = !(e->a->kind == PO_PATH && e->a->path.root == PR_PROJECT);
 		return result(present == (e->kind == PX_EXISTS) ? TV_TRUE : TV_FALSE,
-			      l.n ? &l.v[0] : NULL);
+			      local && l.n ? &l.v[0] : NULL);
 	}
 	case PX_TRUTH: {
 		struct pvals l = { NULL, 0, 0, 0 };
@@ -758,6 +825,8 @@ static void undecided(struct ectx *x, const struct eres *res)
 	u->rule = x->rule->id;
 	u->value = res->at.node && res->at.node->kind == Y_SCALAR ? res->at.node->scalar.raw :
 		   res->value ? res->value : "";
+	u->why = res->interpolated ? "is known only after interpolation" :
+		 "made a regular expression give up at its match limit";
 }
 
 static int is_multi_cmp(const struct pexpr *e)

@@ -15,6 +15,7 @@ struct parser {
 	struct pol_set *ps;
 	struct plexer lx;
 	struct ptoken tok, next;   /* one token of lookahead */
+	struct cl_span prev;       /* the token consumed last: where a construct ends */
 	int errors;
 };
 
@@ -35,6 +36,7 @@ static void error_at(struct parser *p, struct cl_span at, const char *fmt, ...)
 
 static void bump(struct parser *p)
 {
+	p->prev = p->tok.at;
 	p->tok = p->next;
 	plex_next(&p->lx, &p->next);
 	/* lexical errors are reported where they occur and then skipped */
@@ -211,6 +213,7 @@ static struct poperand *path_operand(struct parser *p)
 {
 	struct poperand *o = new_operand(p, PO_PATH, p->tok.at);
 	uint32_t cap = 0;
+	o->path.root_at = p->tok.at;
 	if (accept(p, T_DOLLAR)) {
 		o->path.root = PR_PROJECT;
 	} else {
@@ -566,6 +569,7 @@ static int allow_stmt(struct parser *p, struct pallow *out)
 static void tags_stmt(struct parser *p, struct prule *r)
 {
 	uint32_t cap = 0;
+	r->ntags = 0;  /* a repeated statement (an error) starts a fresh array */
 	if (!expect(p, T_LBRACKET, "after 'tags'"))
 		return;
 	while (p->tok.kind == T_STRING) {
@@ -604,6 +608,8 @@ static int rule_item(struct parser *p, struct prule *r, uint32_t *cap_reqs, uint
 		return severity_word(p, &r->severity);
 	}
 	if (!strcmp(w, "tags")) {
+		if (r->ntags)
+			error_at(p, t.at, "rule has more than one 'tags'; list them all in one");
 		bump(p);
 		tags_stmt(p, r);
 		return 1;
@@ -644,6 +650,7 @@ static int rule_item(struct parser *p, struct prule *r, uint32_t *cap_reqs, uint
 		bump(p);
 		if (!(q.cond = expr(p)))
 			return 0;
+		q.cond->at.end = p->prev.end;  /* up to a closing ')' or a postfix 'exists' */
 		q.at = join(t.at, q.cond->at);
 		if (accept_word(p, "when") && !(q.when = expr(p)))
 			return 0;

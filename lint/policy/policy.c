@@ -2,6 +2,9 @@
  * policy.c - a run's set of policies: loading with includes, built-in rule
  * configuration, and exceptions (see policy.h).
  */
+/* realpath() is XSI */
+#define _XOPEN_SOURCE 700
+
 #include "policy/policy.h"
 #include "base/arena.h"
 #include "policy/builtin.h"
@@ -20,8 +23,10 @@ void pol_set_init(struct pol_set *ps, struct arena *a, struct cl_sources *files,
 	ps->a = a;
 	ps->files = files;
 	ps->today = today;
-	for (size_t i = 0; i < CL_RULE_COUNT; i++)
+	for (size_t i = 0; i < CL_RULE_COUNT; i++) {
 		ps->builtin_severity[i] = cl_rules[i].severity;
+		ps->input_on[i] = 1;
+	}
 }
 
 void pol_set_release(struct pol_set *ps)
@@ -47,12 +52,40 @@ void pol_set_error(struct pol_set *ps, struct cl_span at, const char *fmt, ...)
 	va_end(ap);
 }
 
+static int error_cmp(const void *pa, const void *pb)
+{
+	const struct pol_error *a = pa, *b = pb;
+	if (a->at.file != b->at.file)
+		return a->at.file < b->at.file ? -1 : 1;
+	if (a->at.start.off != b->at.start.off)
+		return a->at.start.off < b->at.start.off ? -1 : 1;
+	return strcmp(a->msg, b->msg);
+}
+
+void pol_set_sort_errors(struct pol_set *ps)
+{
+	qsort(ps->errors, ps->nerrors, sizeof *ps->errors, error_cmp);
+}
+
 /* ---- includes ---------------------------------------------------------------- */
+
+/* The same file under two spellings (a.pol, ./a.pol, dir/../a.pol) is
+ * loaded once: compare what the paths resolve to. */
+static int same_file(const char *a, const char *b)
+{
+	if (!strcmp(a, b))
+		return 1;
+	char *ra = realpath(a, NULL), *rb = realpath(b, NULL);
+	int same = ra && rb && !strcmp(ra, rb);
+	free(ra);
+	free(rb);
+	return same;
+}
 
 static int already_loaded(const struct pol_set *ps, const char *path)
 {
 	for (uint32_t i = 0; i < ps->n; i++)
-		if (!strcmp(ps->files->v[ps->v[i]->file].path, path))
+		if (same_file(ps->files->v[ps->v[i]->file].path, path))
 			return 1;
 	return 0;
 }
@@ -150,6 +183,9 @@ static int load_parsed(struct pol_set *ps, struct ppolicy *pol, int builtin_sour
 	rc |= pol_check(ps, pol);
 	for (uint32_t i = 0; i < pol->nrules; i++)
 		decide_expiry(ps, pol->rules[i].allows, pol->rules[i].nallows);
+	/* includes first, so that this file's own configure and disable
+	 * statements win over what it includes */
+	rc |= load_includes(ps, pol);
 	for (uint32_t i = 0; i < pol->nconfigs; i++) {
 		struct pconfig *c = &pol->configs[i];
 		decide_expiry(ps, c->allows, c->nallows);
@@ -161,7 +197,7 @@ static int load_parsed(struct pol_set *ps, struct ppolicy *pol, int builtin_sour
 		if (c->has_severity)
 			ps->builtin_severity[r] = c->severity;
 	}
-	return load_includes(ps, pol) | rc;
+	return rc;
 }
 
 int pol_set_load_builtins(struct pol_set *ps)
@@ -287,9 +323,11 @@ static void exception_findings(struct pol_set *ps, struct cl_findings *out, cons
 		} else {
 			continue;
 		}
+		if (!ps->input_on[r])
+			continue;
 		struct cl_finding *f = cl_findings_add(out);
 		f->rule = &cl_rules[r];
-		f->severity = cl_rules[r].severity;
+		f->severity = ps->builtin_severity[r];
 		f->at = al[i].at;
 		f->message = msg;
 	}

@@ -36,6 +36,7 @@ struct pol_unknown {
 	struct cl_span at;          /* the value that could not be judged */
 	const char *rule;           /* the rule id */
 	const char *value;          /* its text as written */
+	const char *why;            /* "is known only after interpolation", ... */
 };
 
 struct pol_set {
@@ -48,7 +49,8 @@ struct pol_set {
 	uint32_t nerrors, cap_errors;
 	const char *today;          /* "YYYY-MM-DD": decides expired exceptions */
 	/* built-in rules as the policies configure them */
-	unsigned char builtin_on[CL_RULE_COUNT];
+	unsigned char builtin_on[CL_RULE_COUNT];   /* check rules the run evaluates */
+	unsigned char input_on[CL_RULE_COUNT];     /* --disable of the CL0xx rules the set raises */
 	enum cl_severity builtin_severity[CL_RULE_COUNT];
 	int any_builtin;            /* some policy included built-in rules */
 	/* requirements left undecided because a value is known only after
@@ -79,6 +81,9 @@ int pol_set_load_text(struct pol_set *ps, const char *name, const char *text, si
 /* pol_set_error() - add a policy error at a span. */
 void pol_set_error(struct pol_set *ps, struct cl_span at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* pol_set_sort_errors() - errors in file order, for printing. */
+void pol_set_sort_errors(struct pol_set *ps);
 
 /*
  * pol_eval() - run every policy rule on one project and its normalized
