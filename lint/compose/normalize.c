@@ -269,6 +269,18 @@ static struct cv *from_strlist(struct norm *z, const struct cl_strlist *l)
 	return cv_coll(z, CV_LIST, &l->node, &it);
 }
 
+/* "KEY=VALUE": always a string, and as written it is the part after the
+ * separator, so raw() sees "${DB_PASSWORD}", not the whole item. */
+static struct cv *value_of_item(struct norm *z, const struct cl_kv *kv)
+{
+	struct cv *v = cv_str(z, kv->value, &kv->at);
+	const char *raw = kv->at.node->scalar.raw;
+	size_t klen = strlen(kv->key);
+	if (raw && !strncmp(raw, kv->key, klen) && (raw[klen] == '=' || raw[klen] == ':'))
+		v->raw = raw + klen + 1;
+	return v;
+}
+
 static struct cv *from_kvlist(struct norm *z, const struct cl_kvlist *l)
 {
 	struct items it = { NULL, 0, 0 };
@@ -280,7 +292,7 @@ static struct cv *from_kvlist(struct norm *z, const struct cl_kvlist *l)
 		else if (kv->at.node->kind == Y_SCALAR && kv->at.node->scalar.s == kv->value)
 			v = scalar(z, &kv->at);  /* map form: typed as written */
 		else
-			v = cv_str(z, kv->value, &kv->at);  /* "KEY=VALUE": always a string */
+			v = value_of_item(z, kv);
 		items_add(z, &it, kv->key, &kv->key_at, v);
 	}
 	return cv_coll(z, CV_MAP, &l->node, &it);

@@ -243,6 +243,9 @@ static void check_expr(struct checker *c, struct pexpr *e)
 	default:
 		if (b->kind == PO_REGEX)
 			error_at(c, e->b->at, "use '=~' to match a regular expression");
+		else if (b->kind == PO_LIST)
+			error_at(c, e->b->at, "'%s' compares one value; to test membership use 'in'",
+				 pop_name(e->op));
 		break;
 	}
 	if (e->a->kind == PO_REGEX || e->a->kind == PO_LIST)

@@ -35,6 +35,8 @@ struct pv {
 	struct cl_val key_at;
 	const char **bn, **bv;      /* bindings made by regex steps on the way */
 	uint32_t nb;
+	int fanned;                 /* reached through a step that can match several items */
+	int missing;                /* stands for an item that lacks the rest of the path */
 };
 
 struct pvals {
@@ -183,6 +185,7 @@ static void child(struct ectx *x, struct pvals *out, const struct pv *parent,
 				  join_path(x, parent->path, NULL, (int)index, 1));
 	v.key = e->key;
 	v.key_at = e->key_at;
+	v.fanned = parent->fanned;
 	if (!v.at.node && e->key_at.node)
 		v.at = e->key_at;  /* a value with no text of its own: point at its key */
 	/* bindings accumulate along the path */
@@ -202,6 +205,27 @@ static void child(struct ectx *x, struct pvals *out, const struct pv *parent,
 	pvals_add(x, out, &v);
 }
 
+/*
+ * Below a wildcard, an item that lacks the next key still counts: it stands
+ * as a missing value, so `ports[*].host_ip == "127.0.0.1"` fails for a port
+ * published on every interface instead of skipping it.  Outside wildcards a
+ * missing key simply selects nothing.
+ */
+static void missing(struct ectx *x, struct pvals *out, const struct pv *parent, const char *path)
+{
+	if (!parent->fanned || parent->missing)
+		return;
+	struct pv v;
+	memset(&v, 0, sizeof v);
+	v.at = parent->at;
+	v.path = path;
+	v.fanned = v.missing = 1;
+	v.bn = parent->bn;
+	v.bv = parent->bv;
+	v.nb = parent->nb;
+	pvals_add(x, out, &v);
+}
+
 static const char *set_text(const struct pset *set)
 {
 	return set->value->kind == PO_STR || set->value->kind == PO_NUM ? set->value->text : NULL;
@@ -212,6 +236,10 @@ static const struct pset *find_set(const struct ectx *x, const char *name);
 static void step(struct ectx *x, const struct pseg *seg, const struct pv *v, struct pvals *out)
 {
 	const struct cv *cv = v->cv;
+	if (v->missing) {
+		pvals_add(x, out, v);  /* still missing, however deep the path goes */
+		return;
+	}
 	if (!cv)
 		return;
 	const char *key = NULL;
@@ -241,11 +269,15 @@ static void step(struct ectx *x, const struct pseg *seg, const struct pv *v, str
 		const struct cv_entry *e = cv_entry(cv, key);
 		if (e)
 			child(x, out, v, e, 0, NULL, NULL, 0);
+		else
+			missing(x, out, v, join_path(x, v->path, key, 0, 0));
 		return;
 	}
 	if (seg->kind == SEG_INDEX) {
 		if (cv->kind == CV_LIST && seg->index < cv->n)
 			child(x, out, v, &cv->items[seg->index], seg->index, NULL, NULL, 0);
+		else
+			missing(x, out, v, join_path(x, v->path, NULL, (int)seg->index, 1));
 		return;
 	}
 	if (cv->kind != CV_LIST && cv->kind != CV_MAP)
@@ -254,17 +286,21 @@ static void step(struct ectx *x, const struct pseg *seg, const struct pv *v, str
 		const struct cv_entry *e = &cv->items[i];
 		if (seg->kind == SEG_ANY) {
 			child(x, out, v, e, i, NULL, NULL, 0);
+			out->v[out->n - 1].fanned = 1;
 		} else if (!e->key) {
 			continue;  /* globs and regexes select map keys */
 		} else if (seg->kind == SEG_GLOB) {
-			if (!fnmatch(expand(x, seg->key, v, NULL), e->key, 0))
+			if (!fnmatch(expand(x, seg->key, v, NULL), e->key, 0)) {
 				child(x, out, v, e, i, NULL, NULL, 0);
+				out->v[out->n - 1].fanned = 1;
+			}
 		} else if (seg->kind == SEG_REGEX && seg->re) {
 			int m = pregex_match(seg->re, e->key, strlen(e->key));
 			if (m == PRE_MATCH) {
 				const char **bn, **bv;
 				uint32_t nb = pregex_groups(seg->re, x->a, e->key, &bn, &bv);
 				child(x, out, v, e, i, bn, bv, nb);
+				out->v[out->n - 1].fanned = 1;
 			}
 		}
 	}
@@ -369,7 +405,9 @@ static void eval_operand(struct ectx *x, const struct poperand *o, struct pvals 
 	case PO_COUNT: {
 		struct pvals in = { NULL, 0, 0, 0 };
 		eval_operand(x, o->arg, &in);
-		uint32_t n = in.n;
+		uint32_t n = 0;
+		for (uint32_t i = 0; i < in.n; i++)
+			n += !in.v[i].missing;
 		if (!in.multi && in.n == 1 && in.v[0].cv &&
 		    (in.v[0].cv->kind == CV_LIST || in.v[0].cv->kind == CV_MAP))
 			n = in.v[0].cv->n;
@@ -596,9 +634,17 @@ static enum tv subset(struct ectx *x, const struct pv *one, const struct pvals *
 }
 
 /* One left value against the right side; absent left values are handled by the caller. */
+static int negative(enum pop op);
+
 static enum tv compare1(struct ectx *x, const struct pv *v, enum pop op, const struct poperand *rhs,
 			const struct pvals *rvals)
 {
+	const struct poperand *k = rhs->kind == PO_SET ? rhs->set->value : rhs;
+	if (v->missing)  /* an item without the value: as if absent */
+		return (op == OP_EQ || op == OP_NE) && k->kind == PO_NULL ?
+		       (op == OP_EQ ? TV_TRUE : TV_FALSE) : negative(op) ? TV_TRUE : TV_FALSE;
+	if ((op == OP_EQ || op == OP_NE) && k->kind == PO_NULL)
+		return tv_of(match_const(x, v, k), op == OP_EQ);  /* "${X}" is never null */
 	if (v->unknown)
 		return TV_UNKNOWN;
 	for (uint32_t i = 0; rvals && i < rvals->n; i++)
@@ -618,7 +664,6 @@ static enum tv compare1(struct ectx *x, const struct pv *v, enum pop op, const s
 	}
 	case OP_MATCH:
 	case OP_NOMATCH: {
-		const struct poperand *k = rhs->kind == PO_SET ? rhs->set->value : rhs;
 		if (!v->text || !k->re)
 			return op == OP_NOMATCH ? TV_TRUE : TV_FALSE;
 		int m = pregex_match(k->re, v->text, strlen(v->text));
@@ -691,6 +736,9 @@ static struct eres eval_cmp(struct ectx *x, const struct pexpr *e)
 		return result(subset(x, NULL, &l, e->b), NULL);
 	if (!l.n && l.multi)  /* no matches: all of none holds, any of none does not */
 		return result(e->quant == PQ_ANY ? TV_FALSE : TV_TRUE, NULL);
+	const struct poperand *rk = e->b->kind == PO_SET ? e->b->set->value : e->b;
+	if (!l.n && (e->op == OP_EQ || e->op == OP_NE) && rk->kind == PO_NULL)
+		return result(e->op == OP_EQ ? TV_TRUE : TV_FALSE, NULL);  /* missing is null */
 	if (!l.n)  /* absent: nothing equals it, everything differs from it */
 		return result(negative(e->op) ? TV_TRUE : TV_FALSE, NULL);
 	int any = e->quant == PQ_ANY;
@@ -748,7 +796,9 @@ static struct eres eval_expr(struct ectx *x, const struct pexpr *e)
 	case PX_ABSENT: {
 		struct pvals l = { NULL, 0, 0, 0 };
 		eval_operand(x, e->a, &l);
-		int present = l.n > 0;
+		int present = 0;
+		for (uint32_t i = 0; i < l.n; i++)
+			present += !l.v[i].missing;
 		int local = !(e->a->kind == PO_PATH && e->a->path.root == PR_PROJECT);
 		return result(present == (e->kind == PX_EXISTS) ? TV_TRUE : TV_FALSE,
 			      local && l.n ? &l.v[0] : NULL);
@@ -883,6 +933,8 @@ static void run_object(struct ectx *x)
 	struct pvals items = { NULL, 0, 0, 0 };
 	eval_path(x, &r->each, &items);
 	for (uint32_t k = 0; k < items.n; k++) {
+		if (items.v[k].missing)
+			continue;  /* each visits what is there */
 		x->item = &items.v[k];
 		if (!r->each_where || eval_expr(x, r->each_where).tv == TV_TRUE)
 			for (uint32_t i = 0; i < r->nreqs; i++)
@@ -892,7 +944,7 @@ static void run_object(struct ectx *x)
 }
 
 /* The registry row a policy rule's findings point at; made once per rule. */
-static const struct cl_rule *rule_row(struct pol_set *ps, struct prule *r)
+const struct cl_rule *pol_rule_row(struct pol_set *ps, struct prule *r)
 {
 	if (r->builtin)
 		return r->builtin;
@@ -932,7 +984,7 @@ void pol_eval(struct pol_set *ps, const struct cl_project *p, const struct cv *d
 			x.a = ps->a;
 			x.cctx = &cctx;
 			x.rule = r;
-			x.reg = rule_row(ps, r);
+			x.reg = pol_rule_row(ps, r);
 			x.doc = doc;
 			if (r->scope == PS_PROJECT) {
 				x.obj = doc;

@@ -236,8 +236,10 @@ static int is_date(const char *s)
 	for (int i = 0; i < 10; i++)
 		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
 			return 0;
-	int m = atoi(s + 5), d = atoi(s + 8);
-	return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1] && (m != 2 || d < 29 || leap);
 }
 
 static void lex_number(struct plexer *lx, struct ptoken *t, struct cl_pos start)

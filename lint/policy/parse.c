@@ -133,10 +133,24 @@ static struct pregex *regex_of(struct parser *p, const struct ptoken *t)
 	size_t off;
 	struct pregex *re = pregex_compile(&p->ps->regexes, p->ps->a, t->text, t->flags, &err, &off);
 	if (!re) {
-		/* point into the pattern: one column for the opening '/' */
+		/* PCRE2 counts bytes of the pattern as decoded ("\/" is one '/');
+		 * walk the source text to the same byte, counting columns */
 		struct cl_span at = t->at;
-		at.start.col += (uint32_t)off + 1;
-		at.start.off += (uint32_t)off + 1;
+		const char *src = p->lx.buf;
+		size_t i = at.start.off + 1, end = at.end.off, done = 0;
+		uint32_t col = at.start.col + 1;
+		while (done < off && i < end) {
+			size_t step = src[i] == '\\' && i + 1 < end && src[i + 1] == '/' ? 2 : 1;
+			done += 1;
+			if (step == 1 && ((unsigned char)src[i] & 0xC0) == 0x80)
+				col--;  /* a continuation byte is no column of its own */
+			i += step;
+			col += (uint32_t)step;
+		}
+		while (i < end && ((unsigned char)src[i] & 0xC0) == 0x80)
+			i++;  /* never point into the middle of a character */
+		at.start.off = (uint32_t)i;
+		at.start.col = col;
 		if (at.start.off > at.end.off)
 			at.start = at.end;
 		error_at(p, at, "invalid regular expression: %s", err);
