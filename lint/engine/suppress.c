@@ -11,6 +11,7 @@
 #include "engine/suppress.h"
 #include "base/arena.h"
 #include "engine/engine.h"
+#include "policy/policy.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -42,14 +43,30 @@ static int is_suppress_rule(const struct cl_rule *r)
 
 /* ---- parsing ------------------------------------------------------------ */
 
-/* The span of text[idx, idx + n) of comment c (on the comment's line). */
-static struct cl_span text_span(const struct ycomment *c, size_t idx, size_t n)
+/* Columns of a comment's text, counted once from left to right. */
+struct cursor {
+	const struct ycomment *c;
+	size_t idx;    /* text[idx] ... */
+	uint32_t col;  /* ... is at this column */
+};
+
+static void cursor_init(struct cursor *k, const struct ycomment *c)
 {
-	struct cl_span s = c->at;
+	k->c = c;
+	k->idx = 0;
 	/* '#' and the blanks after it are ASCII: one column per byte */
-	uint32_t col = c->at.start.col + (c->text_off - c->at.start.off);
-	for (size_t i = 0; i < idx; i++)
-		col += ((unsigned char)c->text[i] & 0xC0) != 0x80;
+	k->col = c->at.start.col + (c->text_off - c->at.start.off);
+}
+
+/* The span of text[idx, idx + n) (on the comment's line); idx never goes
+ * back, so a long rule list costs linear time. */
+static struct cl_span text_span(struct cursor *k, size_t idx, size_t n)
+{
+	const struct ycomment *c = k->c;
+	struct cl_span s = c->at;
+	for (; k->idx < idx; k->idx++)
+		k->col += ((unsigned char)c->text[k->idx] & 0xC0) != 0x80;
+	uint32_t col = k->col;
 	s.start.off = c->text_off + (uint32_t)idx;
 	s.start.col = col;
 	for (size_t i = idx; i < idx + n; i++)
@@ -59,10 +76,21 @@ static struct cl_span text_span(const struct ycomment *c, size_t idx, size_t n)
 	return s;
 }
 
+/* Room for element n of an arena array that grows by doubling: its capacity
+ * is implied by its length (4, then each power of two), so a hostile rule
+ * list of a million entries costs linear time, not quadratic. */
+static void *grow(struct arena *a, void *v, uint32_t n, size_t size)
+{
+	if (n == 0)
+		return arena_alloc(a, 4 * size);
+	if (n < 4 || (n & (n - 1)))
+		return v;
+	return arena_grow(a, v, n * size, 2 * (size_t)n * size);
+}
+
 static void add_error(struct arena *a, struct cl_directive *d, struct cl_span at, const char *msg)
 {
-	d->errors = arena_grow(a, d->errors, d->nerrors * sizeof *d->errors,
-			       (d->nerrors + 1) * sizeof *d->errors);
+	d->errors = grow(a, d->errors, d->nerrors, sizeof *d->errors);
 	d->errors[d->nerrors].at = at;
 	d->errors[d->nerrors].msg = msg;
 	d->nerrors++;
@@ -155,6 +183,8 @@ int cl_directive_parse(struct arena *a, const struct ycomment *c, struct cl_dire
 	memset(d, 0, sizeof *d);
 	d->at = c->at;
 	d->own_line = c->own_line;
+	struct cursor cur;
+	cursor_init(&cur, c);
 
 	size_t i = plen;
 	while (is_blank(t[i]))
@@ -169,7 +199,7 @@ int cl_directive_parse(struct arena *a, const struct ycomment *c, struct cl_dire
 		return 1;
 	}
 	char *word = arena_strndup(a, t + w, i - w);
-	struct cl_span wat = text_span(c, w, i - w);
+	struct cl_span wat = text_span(&cur, w, i - w);
 	if (!strcmp(word, "disable")) {
 		d->kind = CL_DIR_LINE;
 	} else if (!strcmp(word, "disable-file")) {
@@ -206,19 +236,18 @@ int cl_directive_parse(struct arena *a, const struct ycomment *c, struct cl_dire
 			i++;
 		if (s == i) {
 			if (t[i])
-				malformed(a, d, text_span(c, i, (size_t)char_len(t + i)),
+				malformed(a, d, text_span(&cur, i, (size_t)char_len(t + i)),
 					  arena_printf(a, "expected a rule after '%c', not '%.*s'", after,
 						       char_len(t + i), t + i));
 			else
-				malformed(a, d, text_span(c, i, 0),
+				malformed(a, d, text_span(&cur, i, 0),
 					  arena_printf(a, "missing rule after '%c'", after));
 			return 1;
 		}
-		d->rules = arena_grow(a, d->rules, d->nrules * sizeof *d->rules,
-				      (d->nrules + 1) * sizeof *d->rules);
+		d->rules = grow(a, d->rules, d->nrules, sizeof *d->rules);
 		struct cl_dir_rule *r = &d->rules[d->nrules++];
 		r->name = arena_strndup(a, t + s, i - s);
-		r->at = text_span(c, s, i - s);
+		r->at = text_span(&cur, s, i - s);
 		size_t k = i;
 		while (is_blank(t[k]))
 			k++;
@@ -228,7 +257,7 @@ int cl_directive_parse(struct arena *a, const struct ycomment *c, struct cl_dire
 			continue;
 		}
 		if (t[i] && !is_blank(t[i])) {
-			malformed(a, d, text_span(c, i, (size_t)char_len(t + i)),
+			malformed(a, d, text_span(&cur, i, (size_t)char_len(t + i)),
 				  arena_printf(a, "unexpected '%.*s' in the rule list; separate rules "
 					       "with ',' and the reason with a space",
 					       char_len(t + i), t + i));
@@ -288,6 +317,42 @@ uint32_t cl_comment_target_line(const char *buf, size_t len, const struct ycomme
 			next++;
 		if (!(next < nc && cs[next].at.start.off == i))
 			return line;  /* not a comment line */
+	}
+}
+
+/*
+ * The targets of all own-line comments at once, from the last comment back:
+ * a comment whose next line is another own-line comment takes over that
+ * comment's answer instead of walking the stack again, so a tall stack of
+ * comment lines costs linear time, not quadratic.  tgt[k] and gap[k] are
+ * what cl_comment_target_line() returns and sets for comment k (0 for a
+ * comment that does not stand on its own line).
+ */
+static void comment_targets(const char *buf, size_t len, const struct ycomment *cs, uint32_t nc,
+			    uint32_t *tgt, unsigned char *gap)
+{
+	for (uint32_t k = nc; k-- > 0;) {
+		tgt[k] = 0;
+		gap[k] = 0;
+		if (!cs[k].own_line)
+			continue;
+		size_t i = next_line(buf, len, cs[k].at.end.off);
+		if (i >= len)
+			continue;  /* the end of the file */
+		while (i < len && is_blank(buf[i]))
+			i++;
+		if (i >= len)
+			continue;
+		if (buf[i] == '\n' || buf[i] == '\r') {
+			gap[k] = 1;
+			continue;
+		}
+		if (k + 1 < nc && cs[k + 1].at.start.off == i) {
+			tgt[k] = tgt[k + 1];  /* the next line is only a comment */
+			gap[k] = gap[k + 1];
+			continue;
+		}
+		tgt[k] = cs[k].at.start.line + 1;
 	}
 }
 
@@ -369,6 +434,16 @@ static struct cl_directive *file_directive(struct cl_directive *ds, uint32_t nd,
 	return by;
 }
 
+/* Whether rule r was checked in this run: not turned off with --disable, and
+ * for a check rule, part of the rule set the policies select. */
+static int rule_ran(const struct cl_run *run, const struct cl_rule *r)
+{
+	size_t i = (size_t)(r - cl_rules);
+	if (!run->enabled[i])
+		return 0;
+	return r->kind == CL_RULE_INPUT || !run->policies || run->policies->builtin_on[i];
+}
+
 static void add_finding(struct cl_run *run, enum cl_rule_index r, struct cl_span at,
 			const char *msg)
 {
@@ -388,7 +463,11 @@ static const char *suggest_rule(const char *name)
 	size_t bestd = 3;
 	if (strchr(name, '/') || strlen(name) < 4)
 		return NULL;
+	size_t len = strlen(name);
 	for (size_t i = 0; i < CL_RULE_COUNT; i++) {
+		size_t rlen = strlen(cl_rules[i].name);
+		if (len + 2 < rlen || rlen + 2 < len)
+			continue;  /* the lengths alone are too far apart */
 		size_t dist = edit_distance(name, cl_rules[i].name);
 		if (dist < bestd && !is_suppress_rule(&cl_rules[i])) {
 			bestd = dist;
@@ -413,8 +492,8 @@ static void report(struct cl_run *run, const struct cl_directive *d)
 	if (d->kind == CL_DIR_LINE && !d->line) {
 		add_finding(run, R_CL008, d->at,
 			    d->blank_gap ? "suppresses nothing: a blank line separates this "
-					   "comment from the line below"
-					 : "suppresses nothing: no line follows this comment");
+					   "comment from the line it would apply to"
+					 : "suppresses nothing: no line below this comment to apply to");
 		return;
 	}
 	const char *where = d->kind == CL_DIR_FILE ? "in this file" :
@@ -424,7 +503,7 @@ static void report(struct cl_run *run, const struct cl_directive *d)
 		const struct cl_dir_rule *r = &d->rules[k];
 		if (r->bad || r->used)
 			continue;
-		if (r->rule && !run->enabled[r->rule - cl_rules])
+		if (r->rule && !rule_ran(run, r->rule))
 			continue;  /* the rule did not run: its findings cannot be judged */
 		const char *hint = !r->rule && !r->all ? suggest_rule(r->name) : NULL;
 		const char *msg = r->all ? arena_printf(a, "no finding %s to suppress", where) :
@@ -443,13 +522,21 @@ void cl_suppress_file(struct cl_run *run, uint32_t file, const struct yload *ld,
 
 	struct cl_directive *ds = NULL;
 	uint32_t nd = 0, cap = 0, nline = 0;
+	uint32_t *tgt = NULL;
+	unsigned char *gap = NULL;
 	for (uint32_t k = 0; k < nc; k++) {
 		struct cl_directive d;
 		if (!cl_directive_parse(run->a, &cs[k], &d))
 			continue;
-		if (d.kind == CL_DIR_LINE && !d.malformed)
-			d.line = d.own_line ? cl_comment_target_line(src->text, src->len, cs, nc, k, &d.blank_gap)
-					    : d.at.start.line;
+		if (d.kind == CL_DIR_LINE && !d.malformed && d.own_line && !tgt) {
+			tgt = xmalloc(nc * sizeof *tgt);
+			gap = xmalloc(nc);
+			comment_targets(src->text, src->len, cs, nc, tgt, gap);
+		}
+		if (d.kind == CL_DIR_LINE && !d.malformed) {
+			d.line = d.own_line ? tgt[k] : d.at.start.line;
+			d.blank_gap = d.own_line && gap[k];
+		}
 		nline += d.kind == CL_DIR_LINE && d.line;
 		if (nd == cap) {
 			cap = cap ? cap * 2 : 8;
@@ -457,6 +544,8 @@ void cl_suppress_file(struct cl_run *run, uint32_t file, const struct yload *ld,
 		}
 		ds[nd++] = d;
 	}
+	free(tgt);
+	free(gap);
 	if (!nd)
 		return;
 

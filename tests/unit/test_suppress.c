@@ -309,10 +309,10 @@ static void test_apply_blank_line_breaks(void **state)
 	f = find(&r, R_CL008, 3, 5);
 	assert_non_null(f);
 	assert_string_equal(f->message, "suppresses nothing: a blank line separates this comment "
-					"from the line below");
+					"from the line it would apply to");
 	f = find(&r, R_CL008, 6, 1);
 	assert_non_null(f);
-	assert_string_equal(f->message, "suppresses nothing: no line follows this comment");
+	assert_string_equal(f->message, "suppresses nothing: no line below this comment to apply to");
 	done(&r);
 }
 
@@ -411,6 +411,47 @@ static void test_apply_counts(void **state)
 	done(&r);
 }
 
+/* A tall stack of directive comments: all apply to the line below it, and a
+ * blank line inside the stack cuts off the part above it. */
+static void test_apply_tall_stack(void **state)
+{
+	(void)state;
+	enum { N = 3000 };
+	size_t cap = (size_t)N * 64 + 256, len = 0;
+	char *text = malloc(cap);
+	assert_non_null(text);
+	len += (size_t)snprintf(text + len, cap - len, "services:\n  web:\n");
+	for (int i = 0; i < N; i++) {
+		if (i == N / 2)
+			len += (size_t)snprintf(text + len, cap - len, "\n");
+		len += (size_t)snprintf(text + len, cap - len,
+					"    # composelint: disable=CL201 reason %d\n", i);
+	}
+	len += (size_t)snprintf(text + len, cap - len, "    image: nginx:1.25\n");
+	struct run r;
+	lint(&r, text);
+	free(text);
+	uint32_t image_line = 2 + N + 1 + 1;
+	const struct cl_finding *f = find(&r, R_CL201, image_line, 12);
+	assert_non_null(f);
+	assert_int_equal(f->suppressed, CL_SUPP_INLINE);
+	/* the first directive after the blank line gives the reason */
+	assert_string_equal(f->suppress_reason, "reason 1500");
+	assert_int_equal(f->suppress_at.start.line, 2 + N / 2 + 2);
+	/* the half above the blank line: only its last comment touches the blank
+	 * line, the others reach it through the stack; all are unused */
+	assert_int_equal(count(&r, R_CL008), N / 2);
+	for (size_t i = 0; i < r.run.findings.n; i++) {
+		const struct cl_finding *x = &r.run.findings.v[i];
+		if (x->rule != &cl_rules[R_CL008])
+			continue;
+		assert_true(x->at.start.line <= 2 + N / 2);
+		assert_string_equal(x->message, "suppresses nothing: a blank line separates this "
+						"comment from the line it would apply to");
+	}
+	done(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -427,6 +468,7 @@ int main(void)
 		cmocka_unit_test(test_apply_disabled_rule_not_unused),
 		cmocka_unit_test(test_apply_not_on_yaml_error),
 		cmocka_unit_test(test_apply_counts),
+		cmocka_unit_test(test_apply_tall_stack),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
