@@ -64,33 +64,43 @@ static int related_cmp(const void *pa, const void *pb)
 	return c ? c : strcmp(a->message, b->message);
 }
 
+/* One finding per written value, but never across a suppression: an
+ * exception for one service must not hide another's finding. */
+static int same_finding(const struct cl_finding *a, const struct cl_finding *b)
+{
+	return a->rule == b->rule && !span_cmp(&a->at, &b->at) && !strcmp(a->message, b->message) &&
+	       a->suppressed == b->suppressed &&
+	       (a->suppress_reason == b->suppress_reason ||
+		(a->suppress_reason && b->suppress_reason &&
+		 !strcmp(a->suppress_reason, b->suppress_reason)));
+}
+
 void cl_findings_finish(struct cl_findings *f, struct arena *a)
 {
 	if (!f->n)
 		return;
 	qsort(f->v, f->n, sizeof *f->v, finding_cmp);
 	size_t out = 0;
-	for (size_t i = 0; i < f->n; i++) {
-		struct cl_finding *prev = out ? &f->v[out - 1] : NULL;
-		struct cl_finding *cur = &f->v[i];
-		/* one finding per written value, but never across a suppression:
-		 * an exception for one service must not hide another's finding */
-		if (prev && prev->rule == cur->rule && !span_cmp(&prev->at, &cur->at) &&
-		    !strcmp(prev->message, cur->message) && prev->suppressed == cur->suppressed &&
-		    (prev->suppress_reason == cur->suppress_reason ||
-		     (prev->suppress_reason && cur->suppress_reason &&
-		      !strcmp(prev->suppress_reason, cur->suppress_reason)))) {
-			uint32_t n = prev->nrelated + cur->nrelated;
-			struct cl_related *r = arena_alloc(a, (n ? n : 1) * sizeof *r);
-			memcpy(r, prev->related, prev->nrelated * sizeof *r);
-			memcpy(r + prev->nrelated, cur->related, cur->nrelated * sizeof *r);
-			prev->related = r;
-			prev->nrelated = n;
-			if (prev->service && cur->service && strcmp(prev->service, cur->service))
-				prev->service = NULL;  /* about several services now */
-			continue;
+	for (size_t i = 0, j; i < f->n; i = j) {
+		/* [i, j): one value written once and reported for each of its
+		 * uses; they become one finding with every use site related */
+		uint32_t nrel = f->v[i].nrelated;
+		for (j = i + 1; j < f->n && same_finding(&f->v[i], &f->v[j]); j++)
+			nrel += f->v[j].nrelated;
+		struct cl_finding merged = f->v[i];
+		if (j > i + 1) {
+			struct cl_related *r = arena_alloc(a, (nrel ? nrel : 1) * sizeof *r);
+			uint32_t k = 0;
+			for (size_t m = i; m < j; m++) {
+				memcpy(r + k, f->v[m].related, f->v[m].nrelated * sizeof *r);
+				k += f->v[m].nrelated;
+				if (merged.service && f->v[m].service && strcmp(merged.service, f->v[m].service))
+					merged.service = NULL;  /* about several services now */
+			}
+			merged.related = r;
+			merged.nrelated = nrel;
 		}
-		f->v[out++] = *cur;
+		f->v[out++] = merged;
 	}
 	f->n = out;
 	for (size_t i = 0; i < f->n; i++) {
