@@ -19,6 +19,7 @@
  * A scalar containing `$` interpolation is never a type error.
  */
 #include "compose/schema.h"
+#include "base/suggest.h"
 
 #include "base/arena.h"
 #include "yaml/tree.h"
@@ -859,42 +860,15 @@ static void type_issue(struct walk *w, const struct stype *t, const struct ynode
 
 /* ---- did you mean ---- */
 
-/* Damerau-Levenshtein distance (optimal string alignment), short strings. */
-static unsigned edit_distance(const char *s, size_t m, const char *t, size_t n)
-{
-	unsigned d[SHOW_MAX + 1][SHOW_MAX + 1];
-	if (m > SHOW_MAX || n > SHOW_MAX)
-		return ~0u;
-	for (size_t i = 0; i <= m; i++)
-		d[i][0] = (unsigned)i;
-	for (size_t j = 0; j <= n; j++)
-		d[0][j] = (unsigned)j;
-	for (size_t i = 1; i <= m; i++) {
-		for (size_t j = 1; j <= n; j++) {
-			unsigned cost = s[i - 1] != t[j - 1];
-			unsigned v = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < v)
-				v = d[i][j - 1] + 1;
-			if (d[i - 1][j - 1] + cost < v)
-				v = d[i - 1][j - 1] + cost;
-			if (i > 1 && j > 1 && s[i - 1] == t[j - 2] && s[i - 2] == t[j - 1] &&
-			    d[i - 2][j - 2] + 1 < v)
-				v = d[i - 2][j - 2] + 1;
-			d[i][j] = v;
-		}
-	}
-	return d[m][n];
-}
-
 static const char *suggest(const struct sprop *props, const char *s, size_t len)
 {
 	if (!props)
 		return NULL;
-	unsigned limit = (unsigned)(len / 3 > 1 ? len / 3 : 1);
-	unsigned best = ~0u;
+	size_t limit = len / 3 > 1 ? len / 3 : 1;
+	size_t best = (size_t)-1;
 	const char *pick = NULL;
 	for (const struct sprop *p = props; p->key; p++) {
-		unsigned dist = edit_distance(s, len, p->key, strlen(p->key));
+		size_t dist = edit_distance(s, len, p->key, strlen(p->key));
 		if (dist < best) {
 			best = dist;
 			pick = p->key;

@@ -9,6 +9,7 @@
  * findings.
  */
 #include "engine/suppress.h"
+#include "base/suggest.h"
 #include "base/arena.h"
 #include "engine/engine.h"
 #include "policy/policy.h"
@@ -96,33 +97,10 @@ static void add_error(struct arena *a, struct cl_directive *d, struct cl_span at
 	d->nerrors++;
 }
 
-/* Optimal string alignment distance, for "did you mean"; large when long. */
-static size_t edit_distance(const char *s, const char *t)
+/* The distance between two NUL-terminated words. */
+static size_t word_distance(const char *s, const char *t)
 {
-	enum { MAX = 40 };
-	size_t m = strlen(s), n = strlen(t);
-	if (m > MAX || n > MAX)
-		return (size_t)-1;
-	size_t dp[MAX + 1][MAX + 1];
-	for (size_t i = 0; i <= m; i++)
-		dp[i][0] = i;
-	for (size_t j = 0; j <= n; j++)
-		dp[0][j] = j;
-	for (size_t i = 1; i <= m; i++) {
-		for (size_t j = 1; j <= n; j++) {
-			size_t cost = s[i - 1] != t[j - 1];
-			size_t v = dp[i - 1][j] + 1;
-			if (dp[i][j - 1] + 1 < v)
-				v = dp[i][j - 1] + 1;
-			if (dp[i - 1][j - 1] + cost < v)
-				v = dp[i - 1][j - 1] + cost;
-			if (i > 1 && j > 1 && s[i - 1] == t[j - 2] && s[i - 2] == t[j - 1] &&
-			    dp[i - 2][j - 2] + 1 < v)
-				v = dp[i - 2][j - 2] + 1;
-			dp[i][j] = v;
-		}
-	}
-	return dp[m][n];
+	return edit_distance(s, strlen(s), t, strlen(t));
 }
 
 /* A CLnnn id, any case. */
@@ -205,7 +183,7 @@ int cl_directive_parse(struct arena *a, const struct ycomment *c, struct cl_dire
 	} else if (!strcmp(word, "disable-file")) {
 		d->kind = CL_DIR_FILE;
 	} else {
-		size_t d1 = edit_distance(word, "disable"), d2 = edit_distance(word, "disable-file");
+		size_t d1 = word_distance(word, "disable"), d2 = word_distance(word, "disable-file");
 		const char *best = d2 < d1 ? "disable-file" : "disable";
 		size_t dist = d2 < d1 ? d2 : d1;
 		if (dist <= 2)
@@ -468,7 +446,7 @@ static const char *suggest_rule(const char *name)
 		size_t rlen = strlen(cl_rules[i].name);
 		if (len + 2 < rlen || rlen + 2 < len)
 			continue;  /* the lengths alone are too far apart */
-		size_t dist = edit_distance(name, cl_rules[i].name);
+		size_t dist = word_distance(name, cl_rules[i].name);
 		if (dist < bestd && !is_suppress_rule(&cl_rules[i])) {
 			bestd = dist;
 			best = cl_rules[i].name;
