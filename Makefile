@@ -7,6 +7,8 @@
 #   make corpus     smoke run over ../shared/corpus when present
 #   make bench      throughput measurement (never a pass/fail gate)
 #   make deps       install the Debian packages composelint needs
+#   make validators install the SARIF/JUnit validators the tests use if present
+#   make validate   only the report validators (SARIF, JUnit, ...)
 
 PKGS      := libfyaml libpcre2-8
 CC        ?= cc
@@ -28,7 +30,7 @@ CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all example test unit golden check valgrind corpus bench deps clean lint-code bless
+.PHONY: validators validate all example test unit golden check valgrind corpus bench deps clean lint-code bless
 
 all: composelint
 
@@ -87,6 +89,12 @@ bench: $(BUILD)/composelint
 
 deps:
 	@sh scripts/install-deps
+
+validators:
+	@sh scripts/install-validators
+
+validate: $(BUILD)/composelint
+	@sh tests/run-validators.sh $(BUILD)/composelint
 
 lint-code:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --std=c11 -Ilint lint

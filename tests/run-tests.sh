@@ -18,6 +18,7 @@ set -- "$build"/tests/test_*
 step sh "$here/run-unit.sh" "$@"
 step sh "$here/run-golden.sh" "$build/composelint"
 step sh "$here/run-policy-tests.sh" "$build/composelint"
+step sh "$here/run-validators.sh" "$build/composelint"
 step sh "$here/meta.sh"
 p=0 f=0
 for x in $(sed -n 's/^[a-z]*: \([0-9]*\) passed, \([0-9]*\) failed$/\1:\2/p' "$log"); do

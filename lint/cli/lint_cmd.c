@@ -3,6 +3,7 @@
  */
 #include "cli/options.h"
 #include "base/arena.h"
+#include "base/atomic.h"
 #include "policy/policy.h"
 
 #include <errno.h>
@@ -10,6 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#ifndef CL_VERSION
+#define CL_VERSION "0.0.0"
+#endif
 
 static int unknown_cmp(const void *pa, const void *pb)
 {
@@ -42,6 +47,49 @@ static void explain_unknown(struct cl_run *run, const struct cl_report_opts *ro)
 		struct cl_findings one = { &f, 1, 1 };
 		cl_report_text(stdout, &one, &run->files, ro);
 	}
+}
+
+/*
+ * Every requested report.  Files are written whole or not at all; a format
+ * on stdout has stdout to itself, so the summary line goes to stderr then.
+ */
+static int write_reports(struct options *o, struct cl_run *run, const struct cl_report_input *in)
+{
+	int failed = 0, text_on_stdout = 0;
+	for (unsigned i = 0; i < o->noutputs; i++) {
+		const struct output *out = &o->outputs[i];
+		cl_reporter_fn *fn = cl_reporter(out->format);
+		if (!out->path && out->format == CL_FMT_TEXT) {
+			/* the terminal report: findings, what was left undecided, summary */
+			text_on_stdout = 1;
+			cl_report_text(stdout, in->findings, in->files, &o->out);
+			if (o->explain_unknown)
+				explain_unknown(run, &o->out);
+			if (!o->quiet)
+				cl_report_summary(stdout, in->findings, in->nlinted, &o->out);
+			continue;
+		}
+		if (!out->path) {
+			fn(stdout, in, &o->out);
+			continue;
+		}
+		struct cl_report_opts plain = o->out;
+		plain.color = 0;  /* no escape sequences in files */
+		struct atomic_file af;
+		if (atomic_open(&af, out->path)) {
+			fprintf(stderr, "composelint: cannot write '%s': %s\n", out->path, strerror(errno));
+			failed = 1;
+			continue;
+		}
+		fn(af.fp, in, &plain);
+		if (atomic_commit(&af)) {
+			fprintf(stderr, "composelint: cannot write '%s': %s\n", out->path, strerror(errno));
+			failed = 1;
+		}
+	}
+	if (!text_on_stdout && !o->quiet)
+		cl_report_summary(stderr, in->findings, in->nlinted, &o->err);
+	return failed;
 }
 
 int cmd_lint(struct options *o, struct cl_run *run)
@@ -80,11 +128,13 @@ int cmd_lint(struct options *o, struct cl_run *run)
 	}
 	cl_run_finish(run);
 
-	cl_report_text(stdout, &run->findings, &run->files, &o->out);
-	if (o->explain_unknown)
-		explain_unknown(run, &o->out);
-	if (!o->quiet)
-		cl_report_summary(stdout, &run->findings, run->nlinted, &o->out);
+	const struct cl_rule **rules;
+	struct cl_report_input in = { &run->findings, &run->files, run->linted, run->nlinted,
+				      NULL, 0, !(run->incomplete || incomplete), CL_VERSION };
+	in.nrules = pol_set_rules(run->policies, &rules);
+	in.rules = rules;
+	if (write_reports(o, run, &in))
+		incomplete = 1;
 
 	int rc = CL_EXIT_OK;
 	for (size_t i = 0; i < run->findings.n && o->fail_on; i++)

@@ -36,6 +36,10 @@ static const char usage[] =
 	"                        if it says so)\n"
 	"  --today YYYY-MM-DD    the date that decides expired exceptions (default:\n"
 	"                        SOURCE_DATE_EPOCH, else the system date)\n"
+	"  --format FORMAT[:PATH] write a report in FORMAT (text, json, sarif, junit,\n"
+	"                        github, checkstyle, codeclimate) to standard\n"
+	"                        output or to PATH; repeatable\n"
+	"  -o, --output PATH     write the format that has no PATH to PATH instead\n"
 	"  --fail-on LEVEL       exit 1 when a finding is at or above LEVEL:\n"
 	"                        error (default), warning, note, or never\n"
 	"  --disable RULE        do not run RULE (id or name); repeatable\n"
@@ -232,6 +236,26 @@ int options_parse(int argc, char **argv, int first, struct options *o, struct cl
 				return die_usage("unknown level '%s'", eq + 1);
 			run->severity[r - cl_rules] = (enum cl_severity)sev;
 			o->severity_set[r - cl_rules] = 1;
+		} else if (opt_value(argc, argv, &i, "--format", &v)) {
+			if (!v)
+				return die_usage("%s needs a format", a);
+			if (o->noutputs == MAX_OUTPUTS)
+				return die_usage("at most %d --format options", MAX_OUTPUTS);
+			const char *colon = strchr(v, ':');
+			char name[32];
+			snprintf(name, sizeof name, "%.*s", colon ? (int)(colon - v) : (int)strlen(v), v);
+			int f = cl_format_parse(name);
+			if (f < 0)
+				return die_usage("unknown format '%s' (text, json, sarif, junit, github, "
+						 "checkstyle, codeclimate)", name);
+			if (colon && !colon[1])
+				return die_usage("--format %s: needs a file name after ':'", name);
+			o->outputs[o->noutputs].format = (enum cl_format)f;
+			o->outputs[o->noutputs++].path = colon ? colon + 1 : NULL;
+		} else if (opt_value(argc, argv, &i, "--output", &v) || opt_value(argc, argv, &i, "-o", &v)) {
+			if (!v || !*v)
+				return die_usage("%s needs a file name", a);
+			o->output_path = v;
 		} else if (opt_value(argc, argv, &i, "--policy", &v)) {
 			if (!v)
 				return die_usage("%s needs a policy file", a);
@@ -276,8 +300,37 @@ void options_release(struct options *o)
 	pathlist_release(&o->policies);
 }
 
+/* --output names the file of the one format without a path; at most one
+ * format may write to stdout, so stdout always holds one valid document. */
+static int settle_outputs(struct options *o)
+{
+	if (!o->noutputs) {
+		o->outputs[0].format = CL_FMT_TEXT;
+		o->outputs[0].path = NULL;
+		o->noutputs = 1;
+	}
+	unsigned to_stdout = 0;
+	for (unsigned i = 0; i < o->noutputs; i++)
+		to_stdout += !o->outputs[i].path;
+	if (o->output_path) {
+		if (to_stdout != 1)
+			return die_usage("--output needs exactly one --format without a file name, not %u",
+					 to_stdout);
+		for (unsigned i = 0; i < o->noutputs; i++)
+			if (!o->outputs[i].path)
+				o->outputs[i].path = o->output_path;
+		to_stdout = 0;
+	}
+	if (to_stdout > 1)
+		return die_usage("%u formats write to standard output; give all but one a file "
+				 "(--format FORMAT:PATH)", to_stdout);
+	return 0;
+}
+
 int options_setup(struct options *o, struct cl_run *run)
 {
+	if (settle_outputs(o))
+		return -1;
 	const char *nc = getenv("NO_COLOR");
 	int no_color = nc && *nc;
 	o->out.quiet = o->err.quiet = o->quiet;

@@ -17,6 +17,14 @@
 
 enum cl_exit { CL_EXIT_OK = 0, CL_EXIT_FINDINGS = 1, CL_EXIT_ERROR = 2 };
 
+/* One report to write: a format, to a file or (path NULL) to stdout. */
+struct output {
+	enum cl_format format;
+	const char *path;
+};
+
+#define MAX_OUTPUTS 16
+
 struct options {
 	int fail_on;        /* severity, or 0 for never */
 	int color;          /* -1 auto */
@@ -28,6 +36,9 @@ struct options {
 	struct pathlist policies;
 	const char *today;  /* --today */
 	unsigned char severity_set[CL_RULE_COUNT];  /* --severity given: wins over policies */
+	struct output outputs[MAX_OUTPUTS];  /* --format; none given: text to stdout */
+	unsigned noutputs;
+	const char *output_path;             /* --output */
 	struct cl_report_opts out, err;  /* report options for stdout and stderr */
 	char date[16];      /* "today", YYYY-MM-DD, for the run's lifetime */
 };

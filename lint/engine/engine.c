@@ -40,6 +40,7 @@ void cl_run_release(struct cl_run *run)
 	if (run->policies)
 		pol_set_release(run->policies);
 	free(run->policies);
+	free(run->linted);
 	cl_findings_release(&run->findings);
 	cl_sources_release(&run->files);
 	arena_free(run->a);
@@ -82,7 +83,8 @@ void cl_run_file(struct cl_run *run, const char *path)
 {
 	uint32_t fi = cl_sources_add(&run->files, run->a, path);
 	struct cl_span whole = { fi, { 0, 0, 0 }, { 0, 0, 0 } };
-	run->nlinted++;
+	run->linted = xrealloc(run->linted, (run->nlinted + 1) * sizeof *run->linted);
+	run->linted[run->nlinted++] = fi;
 	int rc = cl_source_read(&run->files, run->a, fi, run->limits.max_file_size);
 	const struct cl_source *src = &run->files.v[fi];
 	if (rc < 0) {

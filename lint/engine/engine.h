@@ -26,6 +26,7 @@ struct cl_run {
 	unsigned char enabled[CL_RULE_COUNT];
 	enum cl_severity severity[CL_RULE_COUNT];
 	unsigned nlinted;      /* compose files linted (read and parsed or not) */
+	uint32_t *linted;      /* their file-table indices, in order (policies are files too) */
 	int incomplete;        /* some input could not be read: exit 2 */
 	struct pol_set *policies; /* the built-in policies, and any --policy files */
 };

@@ -44,7 +44,8 @@ void pol_set_error(struct pol_set *ps, struct cl_span at, const char *fmt, ...)
 		ps->cap_errors = ps->cap_errors ? ps->cap_errors * 2 : 8;
 		ps->errors = xrealloc(ps->errors, ps->cap_errors * sizeof *ps->errors);
 	}
-	struct pol_error *e = &ps->errors[ps->nerrors++];
+	struct pol_error *e = &ps->errors[ps->nerrors];
+	e->seq = ps->nerrors++;
 	e->at = at;
 	va_list ap;
 	va_start(ap, fmt);
@@ -59,7 +60,24 @@ static int error_cmp(const void *pa, const void *pb)
 		return a->at.file < b->at.file ? -1 : 1;
 	if (a->at.start.off != b->at.start.off)
 		return a->at.start.off < b->at.start.off ? -1 : 1;
-	return strcmp(a->msg, b->msg);
+	return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+uint32_t pol_set_rules(struct pol_set *ps, const struct cl_rule ***out)
+{
+	uint32_t n = 0, cap = CL_RULE_COUNT;
+	for (uint32_t i = 0; i < ps->n; i++)
+		cap += ps->v[i]->nrules;
+	const struct cl_rule **v = arena_alloc(ps->a, cap * sizeof *v);
+	for (size_t r = 0; r < CL_RULE_COUNT; r++)
+		if (cl_rules[r].kind == CL_RULE_INPUT ? ps->input_on[r] : ps->builtin_on[r])
+			v[n++] = &cl_rules[r];
+	for (uint32_t i = 0; i < ps->n; i++)
+		for (uint32_t k = 0; k < ps->v[i]->nrules; k++)
+			if (!ps->v[i]->rules[k].builtin)
+				v[n++] = pol_rule_row(ps, &ps->v[i]->rules[k]);
+	*out = v;
+	return n;
 }
 
 void pol_set_sort_errors(struct pol_set *ps)

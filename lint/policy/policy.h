@@ -30,6 +30,7 @@ struct cv;
 struct pol_error {
 	struct cl_span at;
 	const char *msg;
+	uint32_t seq;        /* found in this order: ties at one position keep it */
 };
 
 struct pol_unknown {
@@ -81,6 +82,17 @@ int pol_set_load_text(struct pol_set *ps, const char *name, const char *text, si
 /* pol_set_error() - add a policy error at a span. */
 void pol_set_error(struct pol_set *ps, struct cl_span at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* pol_rule_row() - the rule row (id, name, severity...) findings of policy
+ * rule r carry: the registry's for a built-in, else one made for it. */
+const struct cl_rule *pol_rule_row(struct pol_set *ps, struct prule *r);
+
+/*
+ * pol_set_rules() - every rule a run with this set runs, for reporters that
+ * list them (SARIF, JUnit): the input rules, the built-in rules that are on,
+ * then each policy's own rules, in that order.  An arena array.
+ */
+uint32_t pol_set_rules(struct pol_set *ps, const struct cl_rule ***out);
 
 /* pol_set_sort_errors() - errors in file order, for printing. */
 void pol_set_sort_errors(struct pol_set *ps);

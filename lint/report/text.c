@@ -205,3 +205,10 @@ void cl_report_diagnostic(FILE *out, const struct cl_sources *files, const struc
 	if (cl_span_valid(at))
 		excerpt(out, &files->v[at->file], at, o);
 }
+
+void cl_report_text_doc(FILE *out, const struct cl_report_input *in, const struct cl_report_opts *o)
+{
+	cl_report_text(out, in->findings, in->files, o);
+	if (!o->quiet)
+		cl_report_summary(out, in->findings, in->nlinted, o);
+}
