@@ -20,6 +20,7 @@ enum pscope { PS_SERVICE, PS_NETWORK, PS_VOLUME, PS_SECRET, PS_CONFIG, PS_PROJEC
 enum pop {
 	OP_EQ, OP_NE, OP_MATCH, OP_NOMATCH, OP_LT, OP_LE, OP_GT, OP_GE,
 	OP_IN, OP_NOT_IN, OP_CONTAINS, OP_NOT_CONTAINS, OP_SUBSET,
+	OP_LIKE, OP_NOT_LIKE,   /* shell-style glob: name like "db-*" */
 };
 
 /* A step of a path into the normalized compose document. */

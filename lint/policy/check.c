@@ -234,6 +234,12 @@ static void check_expr(struct checker *c, struct pexpr *e)
 			error_at(c, e->b->at, "'%s' compares numbers, sizes (512m) or durations (30s)",
 				 pop_name(e->op));
 		break;
+	case OP_LIKE:
+	case OP_NOT_LIKE:
+		if (b->kind != PO_STR)
+			error_at(c, e->b->at, "'%s' needs a glob pattern in quotes, e.g. \"db-*\"",
+				 pop_name(e->op));
+		break;
 	case OP_CONTAINS:
 	case OP_NOT_CONTAINS:
 		if (b->kind == PO_LIST)
@@ -387,6 +393,7 @@ const char *pscope_name(enum pscope s)
 const char *pop_name(enum pop op)
 {
 	static const char *const names[] = { "==", "!=", "=~", "!~", "<", "<=", ">", ">=", "in",
-					     "not in", "contains", "not contains", "subset of" };
+					     "not in", "contains", "not contains", "subset of", "like",
+					     "not like" };
 	return names[op];
 }

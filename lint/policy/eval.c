@@ -676,6 +676,13 @@ static enum tv compare1(struct ectx *x, const struct pv *v, enum pop op, const s
 		return tv_of(in_list(x, v, rhs), op == OP_IN);
 	case OP_SUBSET:
 		return subset(x, v, NULL, rhs);
+	case OP_LIKE:
+	case OP_NOT_LIKE: {
+		struct pvals r = { NULL, 0, 0, 0 };
+		eval_operand(x, k, &r);
+		int m = v->text && r.n && r.v[0].text && !fnmatch(r.v[0].text, v->text, 0);
+		return m == (op == OP_LIKE) ? TV_TRUE : TV_FALSE;
+	}
 	default:
 		if (!number_pair(v, rhs, rvals, &a, &b))
 			return TV_FALSE;
@@ -691,7 +698,7 @@ static enum tv compare1(struct ectx *x, const struct pv *v, enum pop op, const s
 static int negative(enum pop op)
 {
 	return op == OP_NE || op == OP_NOMATCH || op == OP_NOT_IN || op == OP_NOT_CONTAINS ||
-	       op == OP_SUBSET;
+	       op == OP_SUBSET || op == OP_NOT_LIKE;
 }
 
 static struct eres result(enum tv tv, const struct pv *v)

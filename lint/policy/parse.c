@@ -374,9 +374,14 @@ static int cmp_op(struct parser *p)
 		return OP_IN;
 	if (accept_word(p, "contains"))
 		return OP_CONTAINS;
-	if (is_word(&p->tok, "not") && (is_word(&p->next, "in") || is_word(&p->next, "contains"))) {
+	if (accept_word(p, "like"))
+		return OP_LIKE;
+	if (is_word(&p->tok, "not") && (is_word(&p->next, "in") || is_word(&p->next, "contains") ||
+					 is_word(&p->next, "like"))) {
 		bump(p);
-		return accept_word(p, "in") ? OP_NOT_IN : (bump(p), OP_NOT_CONTAINS);
+		if (accept_word(p, "in"))
+			return OP_NOT_IN;
+		return accept_word(p, "like") ? OP_NOT_LIKE : (bump(p), OP_NOT_CONTAINS);
 	}
 	if (is_word(&p->tok, "subset") && is_word(&p->next, "of")) {
 		bump(p);
@@ -441,7 +446,8 @@ static struct pexpr *predicate(struct parser *p)
 static struct pexpr *unary(struct parser *p)
 {
 	struct cl_span start = p->tok.at;
-	if (is_word(&p->tok, "not") && !is_word(&p->next, "in") && !is_word(&p->next, "contains")) {
+	if (is_word(&p->tok, "not") && !is_word(&p->next, "in") && !is_word(&p->next, "contains") &&
+	    !is_word(&p->next, "like")) {
 		bump(p);
 		struct pexpr *e = new_expr(p, PX_NOT, start);
 		if (!(e->l = unary(p)))
@@ -708,9 +714,16 @@ static void rule_stmt(struct parser *p, struct ppolicy *pol, uint32_t *cap)
 		return;
 	}
 	uint32_t cap_reqs = 0, cap_allows = 0;
-	while (p->tok.kind != T_RBRACE && p->tok.kind != T_EOF)
-		if (!rule_item(p, &r, &cap_reqs, &cap_allows))
+	while (p->tok.kind != T_RBRACE && p->tok.kind != T_EOF) {
+		uint32_t at = p->tok.at.start.off;
+		if (!rule_item(p, &r, &cap_reqs, &cap_allows)) {
+			/* a statement word rule_item refused (`set`, `rule`...) is
+			 * where sync() stops: step over it, or this never ends */
+			if (p->tok.at.start.off == at && p->tok.kind != T_EOF)
+				bump(p);
 			sync(p);
+		}
+	}
 	expect(p, T_RBRACE, "to close the rule");
 	PUSH(p->ps->a, pol->rules, pol->nrules, *cap, r);
 }

@@ -1,8 +1,8 @@
 /*
- * test_policy_regressions.c - policy-language bugs found in review, each
- * pinned by the test that showed it: regex error columns, null against
- * interpolated values, a missing key compared with null, and wildcard
- * items that lack the compared key.
+ * test_policy_regressions.c - policy-language behaviours settled in review,
+ * each pinned by a test: regex error columns, null against interpolated
+ * values, a missing key compared with null, wildcard items that lack the
+ * compared key, and glob matching with `like`.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -211,6 +211,32 @@ static void test_wildcard_item_without_the_key(void **state)
 	     "    ports: [\"127.0.0.1:80:80\", \"443:443\"]\n", "");
 }
 
+/* `like` matches shell-style globs, `not like` is its negation; a glob
+ * needs a quoted pattern */
+static void test_glob_like(void **state)
+{
+	(void)state;
+	lint("  rule \"db\" {\n"
+	     "    message \"{service}\"\n"
+	     "    for service where name like \"db-*\"\n"
+	     "    require read_only == true\n"
+	     "  }\n"
+	     "  rule \"other\" {\n"
+	     "    message \"{service}\"\n"
+	     "    for service where name not like \"db-?ain\"\n"
+	     "    forbid image like \"*:latest\"\n"
+	     "  }\n",
+	     "services:\n"
+	     "  db-main:\n"
+	     "    image: pg:latest\n"
+	     "  db-replica:\n"
+	     "    image: pg:latest\n"
+	     "    read_only: true\n",
+	     "c.yml:2:3 db: db-main\n"
+	     "c.yml:5:12 other: db-replica\n");
+	one_error(REQ("require name like /db-.*/"), 4, 23, "needs a glob pattern in quotes");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -218,6 +244,7 @@ int main(void)
 		cmocka_unit_test(test_plaintext_secrets_with_interpolation),
 		cmocka_unit_test(test_null_matches_a_missing_key),
 		cmocka_unit_test(test_wildcard_item_without_the_key),
+		cmocka_unit_test(test_glob_like),
 	};
 	return cmocka_run_group_tests_name("policy_regressions", tests, NULL, NULL);
 }
