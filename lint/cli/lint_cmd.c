@@ -30,6 +30,8 @@ static int unknown_cmp(const void *pa, const void *pb)
 static void explain_unknown(struct cl_run *run, const struct cl_report_opts *ro)
 {
 	struct pol_set *ps = run->policies;
+	if (!ps->nunknown)
+		return;  /* (and no qsort() of a NULL array) */
 	qsort(ps->unknown, ps->nunknown, sizeof *ps->unknown, unknown_cmp);
 	for (uint32_t i = 0; i < ps->nunknown; i++) {
 		const struct pol_unknown *u = &ps->unknown[i];

@@ -79,6 +79,16 @@ static void load_problems(struct cl_run *run, const struct yload *ld)
 	}
 }
 
+static void too_large(struct cl_run *run, uint32_t fi)
+{
+	struct cl_span at = { fi, { 0, 1, 1 }, { 0, 1, 1 } };
+	input_finding(run, R_CL004, &at,
+		      arena_printf(run->a, "file is larger than the limit of %zu bytes; not linted",
+				   run->limits.max_file_size));
+}
+
+static void lint_source(struct cl_run *run, uint32_t fi);
+
 void cl_run_file(struct cl_run *run, const char *path)
 {
 	uint32_t fi = cl_sources_add(&run->files, run->a, path);
@@ -95,13 +105,32 @@ void cl_run_file(struct cl_run *run, const char *path)
 		return;
 	}
 	if (rc > 0) {
-		struct cl_span at = { fi, { 0, 1, 1 }, { 0, 1, 1 } };
-		input_finding(run, R_CL004, &at,
-			      arena_printf(run->a, "file is larger than the limit of %zu bytes; not linted",
-					   run->limits.max_file_size));
+		too_large(run, fi);
 		return;
 	}
+	lint_source(run, fi);
+}
 
+void cl_run_buffer(struct cl_run *run, const char *name, const char *buf, size_t len)
+{
+	uint32_t fi = cl_sources_add(&run->files, run->a, name);
+	run->linted = xrealloc(run->linted, (run->nlinted + 1) * sizeof *run->linted);
+	run->linted[run->nlinted++] = fi;
+	struct cl_source *src = &run->files.v[fi];
+	int over = len > run->limits.max_file_size;
+	src->len = over ? run->limits.max_file_size : len;
+	src->text = arena_strndup(run->a, buf, src->len);
+	if (over) {
+		too_large(run, fi);
+		return;
+	}
+	lint_source(run, fi);
+}
+
+/* Everything after reading: the file's bytes are in the file table. */
+static void lint_source(struct cl_run *run, uint32_t fi)
+{
+	const struct cl_source *src = &run->files.v[fi];
 	struct yload ld;
 	size_t first = run->findings.n;  /* this file's findings start here */
 	int loaded = yaml_load(run->a, fi, src->text, src->len, &run->limits, &ld) == 0;

@@ -37,6 +37,10 @@ void cl_run_release(struct cl_run *run);
 /* cl_run_file() - lint one compose file (path "-" reads stdin). */
 void cl_run_file(struct cl_run *run, const char *path);
 
+/* cl_run_buffer() - lint len bytes of buf as a compose file named `name`
+ * (the bytes are copied; fuzzing harnesses, tests). */
+void cl_run_buffer(struct cl_run *run, const char *name, const char *buf, size_t len);
+
 /* cl_run_finish() - sort and merge findings; call once, before reporting. */
 void cl_run_finish(struct cl_run *run);
 

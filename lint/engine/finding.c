@@ -92,7 +92,8 @@ void cl_findings_finish(struct cl_findings *f, struct arena *a)
 			struct cl_related *r = arena_alloc(a, (nrel ? nrel : 1) * sizeof *r);
 			uint32_t k = 0;
 			for (size_t m = i; m < j; m++) {
-				memcpy(r + k, f->v[m].related, f->v[m].nrelated * sizeof *r);
+				if (f->v[m].nrelated)  /* related may be NULL: no memcpy from it */
+					memcpy(r + k, f->v[m].related, f->v[m].nrelated * sizeof *r);
 				k += f->v[m].nrelated;
 				if (merged.service && f->v[m].service && strcmp(merged.service, f->v[m].service))
 					merged.service = NULL;  /* about several services now */

@@ -49,7 +49,9 @@ void cl_add_related(struct cl_ctx *ctx, struct cl_finding *f, const struct cl_va
 int cl_str_ieq(const struct cl_val *v, const char *s);
 
 /* Iterate a project's services. */
+/* (no arithmetic on a NULL services array: UB even when adding 0) */
 #define CL_FOR_EACH_SERVICE(p, s) \
-	for (const struct cl_service *s = (p)->services; s < (p)->services + (p)->nservices; s++)
+	for (const struct cl_service *s = (p)->services; \
+	     (p)->nservices && s < (p)->services + (p)->nservices; s++)
 
 #endif
