@@ -29,10 +29,14 @@ static const char *sev_color(enum cl_severity s)
 	return s == CL_ERROR ? C_RED : s == CL_WARNING ? C_YELLOW : C_CYAN;
 }
 
+static void put_safe(FILE *out, const char *str, size_t n);
+
 static void location(FILE *out, const struct cl_sources *files, const struct cl_span *at,
 		     const struct cl_report_opts *o)
 {
-	fprintf(out, "%s%s", paint(o, C_BOLD), files->v[at->file].display);
+	/* a file name comes from a directory scan too: it may hold anything */
+	fputs(paint(o, C_BOLD), out);
+	put_safe(out, files->v[at->file].display, strlen(files->v[at->file].display));
 	if (cl_span_valid(at))
 		fprintf(out, ":%u:%u", at->start.line, at->start.col);
 	fprintf(out, ":%s ", paint(o, C_RESET));
@@ -142,10 +146,15 @@ void cl_report_text(FILE *out, const struct cl_findings *f, const struct cl_sour
 		fprintf(out, "%s%s:%s ", paint(o, sev_color(x->severity)),
 			cl_severity_name(x->severity), paint(o, C_RESET));
 		put_safe(out, x->message, strlen(x->message));
-		if (strcmp(x->rule->id, x->rule->name))
-			fprintf(out, " [%s %s]", x->rule->id, x->rule->name);
-		else
-			fprintf(out, " [%s]", x->rule->id);  /* a policy rule without a name */
+		/* a policy rule's id, name and url are the policy's text, which
+		 * may hold control characters ("\n", raw bytes): made visible too */
+		fputs(" [", out);
+		put_safe(out, x->rule->id, strlen(x->rule->id));
+		if (strcmp(x->rule->id, x->rule->name)) {  /* else a policy rule without a name */
+			fputc(' ', out);
+			put_safe(out, x->rule->name, strlen(x->rule->name));
+		}
+		fputc(']', out);
 		/* the one-line form must still tell a suppressed finding apart */
 		fputs(x->suppressed && o->quiet ? " (suppressed)\n" : "\n", out);
 		if (o->quiet)
@@ -176,9 +185,11 @@ void cl_report_text(FILE *out, const struct cl_findings *f, const struct cl_sour
 		if (!x->rule->from_policy)
 			fprintf(out, "      = %ssee:%s %s%s.md\n", paint(o, C_BOLD), paint(o, C_RESET),
 				o->docs_url, x->rule->id);
-		else if (x->rule->url)
-			fprintf(out, "      = %ssee:%s %s\n", paint(o, C_BOLD), paint(o, C_RESET),
-				x->rule->url);
+		else if (x->rule->url) {
+			fprintf(out, "      = %ssee:%s ", paint(o, C_BOLD), paint(o, C_RESET));
+			put_safe(out, x->rule->url, strlen(x->rule->url));
+			fputc('\n', out);
+		}
 	}
 }
 
