@@ -189,9 +189,13 @@ static int path_step(struct parser *p, struct ppath *path, uint32_t *cap)
 			seg.key = t.text;
 			break;
 		case T_NUMBER:
-			if (t.num < 0 || t.num != (double)(uint32_t)t.num) {
+			/* the range first: converting a double uint32_t cannot hold is UB */
+			if (!(t.num >= 0 && t.num <= (double)UINT32_MAX) ||
+			    t.num != (double)(uint32_t)t.num) {
+				/* reported, then parsed on as index 0 so that the rest of
+				 * the statement does not cascade into more errors */
 				error_at(p, t.at, "a list index is a whole number, not %s", t.text);
-				return -1;
+				t.num = 0;
 			}
 			seg.kind = SEG_INDEX;
 			seg.index = (uint32_t)t.num;
