@@ -77,9 +77,11 @@ check:
 
 valgrind: $(BUILD)/composelint
 	@VALGRIND=1 sh tests/run-golden.sh $(BUILD)/composelint
+	@VALGRIND=1 sh tests/run-compose-tests.sh $(BUILD)/composelint
 
 bless: $(BUILD)/composelint
 	@BLESS=1 sh tests/run-golden.sh $(BUILD)/composelint
+	@BLESS=1 sh tests/run-compose-tests.sh $(BUILD)/composelint
 
 corpus: $(BUILD)/composelint
 	@sh tests/run-corpus.sh $(BUILD)/composelint

@@ -1,5 +1,6 @@
 #!/bin/sh
-# The whole suite: unit tests, golden cases, policy tests, meta checks.  Closes with one
+# The whole suite: unit tests, golden cases, compose project cases (with the
+# docker-compose oracle), policy tests, meta checks.  Closes with one
 # "N passed, N failed" line over everything.
 # usage: tests/run-tests.sh BUILD_DIR
 build=${1:-build}
@@ -17,6 +18,7 @@ set -- "$build"/tests/test_*
 [ -e "$1" ] || set --
 step sh "$here/run-unit.sh" "$@"
 step sh "$here/run-golden.sh" "$build/composelint"
+step sh "$here/run-compose-tests.sh" "$build/composelint"
 step sh "$here/run-policy-tests.sh" "$build/composelint"
 step sh "$here/run-validators.sh" "$build/composelint"
 step sh "$here/meta.sh"

@@ -52,31 +52,52 @@ int cl_is_compose_name(const char *base)
 	return 0;
 }
 
-char *discover_default(const char *dir)
+/* The first of names[] that is a regular file in dir (malloc'd), or NULL;
+ * a warning names the ones passed over, as docker compose does. */
+static char *first_in(const char *dir, const char *const *names, size_t n)
 {
-	static const char *const names[] = { "compose.yaml", "compose.yml", "docker-compose.yaml",
-					      "docker-compose.yml" };
 	char *found = NULL;
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
-		size_t n = strlen(dir) + strlen(names[i]) + 2;
-		char *p = xmalloc(n);
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(dir) + strlen(names[i]) + 2;
+		char *p = xmalloc(len);
 		if (!strcmp(dir, "."))
-			snprintf(p, n, "%s", names[i]);
+			snprintf(p, len, "%s", names[i]);
 		else
-			snprintf(p, n, "%s/%s", dir, names[i]);
+			snprintf(p, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
 		struct stat st;
 		if (stat(p, &st) || !S_ISREG(st.st_mode)) {
 			free(p);
 		} else if (!found) {
 			found = p;
 		} else {
-			/* docker compose warns about this too; say which one is linted */
-			fprintf(stderr, "composelint: warning: found both %s and %s; linting %s\n",
+			fprintf(stderr, "composelint: warning: found both %s and %s; using %s\n",
 				found, p, found);
 			free(p);
 		}
 	}
 	return found;
+}
+
+char *discover_default(const char *dir)
+{
+	/* compose's order of preference (compose-go cli/options.go) */
+	static const char *const names[] = { "compose.yaml", "compose.yml", "docker-compose.yml",
+					      "docker-compose.yaml" };
+	return first_in(dir, names, sizeof names / sizeof *names);
+}
+
+char *discover_override(const char *dir)
+{
+	static const char *const names[] = { "compose.override.yml", "compose.override.yaml",
+					      "docker-compose.override.yml",
+					      "docker-compose.override.yaml" };
+	return first_in(dir, names, sizeof names / sizeof *names);
+}
+
+int cl_is_default_name(const char *base)
+{
+	return !strcmp(base, "compose.yaml") || !strcmp(base, "compose.yml") ||
+	       !strcmp(base, "docker-compose.yml") || !strcmp(base, "docker-compose.yaml");
 }
 
 static int cmp_str(const void *a, const void *b)

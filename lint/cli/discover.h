@@ -24,6 +24,12 @@ int cl_is_compose_name(const char *base);
 
 /* discover_default() - the compose file in dir, or NULL (malloc'd). */
 char *discover_default(const char *dir);
+/* discover_override() - the override file in dir (compose.override.yml,
+ * compose.override.yaml, docker-compose.override.yml, ...yaml: the first
+ * that exists), or NULL (malloc'd). */
+char *discover_override(const char *dir);
+/* cl_is_default_name() - one of the four names docker compose finds alone. */
+int cl_is_default_name(const char *base);
 
 /* discover_dir() - add every compose file under dir (recursively, hidden
  * directories and node_modules skipped, symlinked directories not followed).

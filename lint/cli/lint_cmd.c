@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #ifndef CL_VERSION
 #define CL_VERSION "0.0.0"
@@ -96,38 +95,13 @@ static int write_reports(struct options *o, struct cl_run *run, const struct cl_
 
 int cmd_lint(struct options *o, struct cl_run *run)
 {
-	int incomplete = 0;
-	if (!o->paths.n) {
-		char *p = discover_default(".");
-		if (!p) {
-			fprintf(stderr, "composelint: no compose file in the current directory "
-					"(looked for compose.yaml, compose.yml, docker-compose.yaml, "
-					"docker-compose.yml)\n");
-			return CL_EXIT_ERROR;
-		}
-		cl_run_file(run, p);
-		free(p);
-	}
-	for (size_t i = 0; i < o->paths.n; i++) {
-		const char *p = o->paths.v[i];
-		struct stat st;
-		if (strcmp(p, "-") && !stat(p, &st) && S_ISDIR(st.st_mode)) {
-			struct pathlist found = { NULL, 0, 0 };
-			if (discover_dir(p, &found)) {
-				fprintf(stderr, "composelint: cannot read directory '%s': %s\n", p,
-					strerror(errno));
-				incomplete = 1;
-			} else if (!found.n) {
-				fprintf(stderr, "composelint: no compose files under '%s'\n", p);
-				incomplete = 1;
-			}
-			for (size_t j = 0; j < found.n; j++)
-				cl_run_file(run, found.v[j]);
-			pathlist_release(&found);
-		} else {
-			cl_run_file(run, p);
-		}
-	}
+	struct project_list projects;
+	if (projects_find(o, run, &projects))
+		return CL_EXIT_ERROR;
+	int incomplete = projects.incomplete;
+	for (size_t i = 0; i < projects.n; i++)
+		cl_run_project(run, (const char *const *)projects.v[i].v, (uint32_t)projects.v[i].n);
+	projects_release(&projects);
 	cl_run_finish(run);
 
 	const struct cl_rule **rules;

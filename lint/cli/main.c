@@ -1,8 +1,8 @@
 /*
  * main.c - composelint's entry point: pick the command, parse the options,
  * run it.  `composelint [options] PATH...` lints; `composelint test ...`
- * checks policy test fixtures.  Later commands (config) are words before
- * the paths too, as in git.
+ * checks policy test fixtures; `composelint config ...` prints the
+ * effective project.  Commands are words before the paths, as in git.
  */
 #include "cli/options.h"
 
@@ -14,6 +14,9 @@ int main(int argc, char **argv)
 	int first = 1;
 	if (argc > 1 && !strcmp(argv[1], "test")) {
 		cmd = cmd_test;
+		first = 2;
+	} else if (argc > 1 && !strcmp(argv[1], "config")) {
+		cmd = cmd_config;
 		first = 2;
 	}
 	struct options o;

@@ -13,22 +13,43 @@
 #include <time.h>
 #include <unistd.h>
 
+extern char **environ;
+
 #ifndef CL_VERSION
 #define CL_VERSION "0.0.0"
 #endif
 
 static const char usage[] =
 	"usage: composelint [options] [FILE|DIR]...\n"
+	"       composelint [options] -f FILE [-f OVERRIDE]...\n"
+	"       composelint config [options] [--with-origins] [FILE | -f FILE...]\n"
 	"       composelint test [options] [FILE|DIR]...\n"
 	"\n"
-	"Lint Docker Compose files. With no FILE, lint the compose file of the\n"
-	"current directory (compose.yaml, compose.yml, docker-compose.yaml,\n"
-	"docker-compose.yml). A DIR is searched for compose files; each file is\n"
-	"linted as its own project. FILE may be '-' for standard input.\n"
+	"Lint Docker Compose projects as docker compose would run them: override\n"
+	"files merged, extends and include followed, variables interpolated. With\n"
+	"no FILE, lint the project of the current directory (COMPOSE_FILE, else\n"
+	"compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml,\n"
+	"with its compose.override.* beside it). A DIR is searched for projects.\n"
+	"FILE may be '-' for standard input.\n"
+	"\n"
+	"'composelint config' prints the effective project as YAML, like\n"
+	"'docker compose config'; --with-origins adds where each value was written.\n"
 	"\n"
 	"'composelint test' lints policy test fixtures (every .yml/.yaml file\n"
 	"of a DIR) and checks their findings against their '# expect: RULE'\n"
 	"and '# expect-none' comments.\n"
+	"\n"
+	"project options:\n"
+	"  -f, --file FILE       a compose file of the project; repeatable, later\n"
+	"                        files override earlier ones\n"
+	"  --env-file FILE       read variables from FILE instead of the project's\n"
+	"                        .env; repeatable\n"
+	"  --use-env             let the process environment set variables (it wins\n"
+	"                        over .env); off by default, for reproducible results\n"
+	"  --profile NAME        only the services docker compose --profile NAME\n"
+	"                        would start; repeatable (default: every service)\n"
+	"  --project-directory D where .env, include and extends paths start\n"
+	"                        (default: the first file's directory)\n"
 	"\n"
 	"options:\n"
 	"  --policy FILE         check FILE's rules instead of the built-in set;\n"
@@ -256,6 +277,26 @@ int options_parse(int argc, char **argv, int first, struct options *o, struct cl
 			if (!v || !*v)
 				return die_usage("%s needs a file name", a);
 			o->output_path = v;
+		} else if (opt_value(argc, argv, &i, "--file", &v) || opt_value(argc, argv, &i, "-f", &v)) {
+			if (!v || !*v)
+				return die_usage("%s needs a compose file", a);
+			pathlist_add(&o->files, v);
+		} else if (opt_value(argc, argv, &i, "--env-file", &v)) {
+			if (!v || !*v)
+				return die_usage("%s needs a file", a);
+			pathlist_add(&o->env_files, v);
+		} else if (opt_value(argc, argv, &i, "--profile", &v)) {
+			if (!v || !*v)
+				return die_usage("%s needs a profile name", a);
+			pathlist_add(&o->profiles, v);
+		} else if (opt_value(argc, argv, &i, "--project-directory", &v)) {
+			if (!v || !*v)
+				return die_usage("%s needs a directory", a);
+			o->project_dir = v;
+		} else if (!strcmp(a, "--use-env")) {
+			o->use_env = 1;
+		} else if (!strcmp(a, "--with-origins")) {
+			o->with_origins = 1;
 		} else if (opt_value(argc, argv, &i, "--policy", &v)) {
 			if (!v)
 				return die_usage("%s needs a policy file", a);
@@ -298,6 +339,9 @@ void options_release(struct options *o)
 {
 	pathlist_release(&o->paths);
 	pathlist_release(&o->policies);
+	pathlist_release(&o->files);
+	pathlist_release(&o->env_files);
+	pathlist_release(&o->profiles);
 }
 
 /* --output names the file of the one format without a path; at most one
@@ -338,5 +382,12 @@ int options_setup(struct options *o, struct cl_run *run)
 	o->out.show_suppressed = o->err.show_suppressed = o->show_suppressed;
 	o->out.color = o->color >= 0 ? o->color : isatty(STDOUT_FILENO) && !no_color;
 	o->err.color = o->color >= 0 ? o->color : isatty(STDERR_FILENO) && !no_color;
+	struct cl_project_opts *po = &run->project;
+	po->project_dir = o->project_dir;
+	po->env_files = (const char *const *)o->env_files.v;
+	po->nenv_files = (uint32_t)o->env_files.n;
+	po->profiles = (const char *const *)o->profiles.v;
+	po->nprofiles = (uint32_t)o->profiles.n;
+	po->environ = o->use_env ? environ : NULL;
 	return setup_policies(o, run, today(o, o->date, sizeof o->date), &o->err);
 }

@@ -32,8 +32,14 @@ struct options {
 	int list_rules;
 	int show_suppressed;
 	int explain_unknown;
+	int with_origins;   /* config --with-origins */
+	int use_env;        /* --use-env */
 	struct pathlist paths;
 	struct pathlist policies;
+	struct pathlist files;      /* -f: one project, in this order */
+	struct pathlist env_files;  /* --env-file */
+	struct pathlist profiles;   /* --profile */
+	const char *project_dir;    /* --project-directory */
 	const char *today;  /* --today */
 	unsigned char severity_set[CL_RULE_COUNT];  /* --severity given: wins over policies */
 	struct output outputs[MAX_OUTPUTS];  /* --format; none given: text to stdout */
@@ -65,5 +71,19 @@ void options_list_rules(void);
 /* The commands. */
 int cmd_lint(struct options *o, struct cl_run *run);
 int cmd_test(struct options *o, struct cl_run *run);
+int cmd_config(struct options *o, struct cl_run *run);
+
+/*
+ * The projects to lint or print, from -f, COMPOSE_FILE, the paths and the
+ * current directory (see docs/cli.md, "Projects").  Each project is a main
+ * file and its overrides; prints why and returns -1 when there is nothing.
+ */
+struct project_list {
+	struct pathlist *v;   /* one pathlist per project */
+	size_t n;
+	int incomplete;       /* a directory could not be read */
+};
+int projects_find(struct options *o, struct cl_run *run, struct project_list *out);
+void projects_release(struct project_list *l);
 
 #endif

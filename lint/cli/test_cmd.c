@@ -60,8 +60,7 @@ int cmd_test(struct options *o, struct cl_run *run)
 				cap = cap ? cap * 2 : 16;
 				fixtures = xrealloc(fixtures, cap * sizeof *fixtures);
 			}
-			fixtures[nfix++] = run->files.n;
-			cl_run_file(run, found.v[j]);
+			fixtures[nfix++] = cl_run_file(run, found.v[j]);
 		}
 		pathlist_release(&found);
 	}

@@ -33,6 +33,9 @@ struct cl_val cl_val_entry(struct arena *a, const struct cl_val *parent, const s
 struct cl_val cl_val_item(struct arena *a, const struct cl_val *seq, uint32_t i)
 {
 	struct cl_val v = { NULL, seq->via, NULL };
+	const struct yvia *item_via = seq->node->seq.vias ? seq->node->seq.vias[i] : NULL;
+	if (item_via)
+		v.via = y_via_concat(a, item_via, v.via);
 	v.node = y_deref(seq->node->seq.items[i], a, &v.via);
 	return v;
 }

@@ -89,26 +89,13 @@ static struct cv *cv_new(struct norm *z, enum cv_kind kind, const struct cl_val 
 	return v;
 }
 
-static int has_interpolation(const char *s)
-{
-	for (const char *p = strchr(s, '$'); p; p = strchr(p + 1, '$')) {
-		if (p[1] == '$') {
-			p++;  /* "$$" is a literal dollar */
-			continue;
-		}
-		if (p[1] == '{' || p[1] == '_' || (p[1] >= 'A' && p[1] <= 'Z') ||
-		    (p[1] >= 'a' && p[1] <= 'z'))
-			return 1;
-	}
-	return 0;
-}
-
 static struct cv *cv_str(struct norm *z, const char *s, const struct cl_val *at)
 {
 	struct cv *v = cv_new(z, CV_STR, at);
 	v->text = s;
 	v->raw = at && at->node && at->node->kind == Y_SCALAR ? at->node->scalar.raw : NULL;
-	v->unknown = (uint8_t)has_interpolation(s);
+	/* interpolated with an unset variable: tests on it are not decided */
+	v->unknown = at && at->node ? at->node->unknown : 0;
 	return v;
 }
 
@@ -186,10 +173,16 @@ static struct cv *scalar(struct norm *z, const struct cl_val *at)
 		return cv_bool(z, 1, at);
 	if (!strcmp(s, "false") || !strcmp(s, "False") || !strcmp(s, "FALSE"))
 		return cv_bool(z, 0, at);
-	/* [-+]?[0-9]+ , decimals and exponents; no hex/octal/sexagesimal surprises */
+	/* [-+]?[0-9]+ , decimals and exponents; no hex/sexagesimal surprises */
 	const char *p = s;
 	if (*p == '-' || *p == '+')
 		p++;
+	if (p[0] == '0' && p[1] && strspn(p, "01234567") == strlen(p)) {
+		/* 0400: octal in YAML 1.1 and in compose's YAML reader alike
+		 * (file modes are written this way) */
+		double d = (double)strtoll(s, NULL, 8);
+		return cv_num(z, d, at);
+	}
 	if ((*p >= '0' && *p <= '9') || (*p == '.' && p[1] >= '0' && p[1] <= '9')) {
 		char *end;
 		errno = 0;
@@ -366,6 +359,13 @@ static struct cv *from_volumes(struct norm *z, const struct cl_service *s)
 		field_str(z, &e, "target", m->target, &m->at);
 		if (m->read_only)
 			items_add(z, &e, "read_only", &m->at, cv_bool(z, 1, &m->at));
+		if (m->type == CL_MOUNT_BIND) {
+			/* the short syntax creates a missing host path; the long one
+			 * does so only when told, as compose prints it */
+			struct items b = { NULL, 0, 0 };
+			items_add(z, &b, "create_host_path", NULL, cv_bool(z, 1, NULL));
+			items_add(z, &e, "bind", NULL, cv_coll(z, CV_MAP, NULL, &b));
+		}
 		items_add(z, &list, NULL, NULL, cv_coll(z, CV_MAP, &m->at, &e));
 	}
 	return cv_coll(z, CV_LIST, &s->volumes_node, &list);
@@ -512,7 +512,7 @@ static struct cv *service(struct norm *z, const struct cl_service *s)
 			/* compose reads these as booleans, YAML 1.1 spellings and
 			 * quoted forms included */
 			int b;
-			if (!has_interpolation(v.node->scalar.s) && y_bool(v.node, &b))
+			if (!v.node->unknown && y_bool(v.node, &b))
 				out = cv_bool(z, b, &v);
 		}
 		if (!out)

@@ -1,10 +1,14 @@
 /*
- * engine.c - the pipeline for one compose file:
- *   bytes -> precheck -> YAML tree -> compose model -> schema + rules -> findings
+ * engine.c - the pipeline for one compose project:
+ *   files -> YAML trees (+ schema) -> assembled project -> model -> rules,
+ *   policies -> findings
  */
+/* realpath() is XSI */
+#define _XOPEN_SOURCE 700
 #include "engine/engine.h"
 #include "base/arena.h"
 #include "compose/model.h"
+#include "compose/project.h"
 #include "compose/schema.h"
 #include "compose/value.h"
 #include "policy/policy.h"
@@ -16,6 +20,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+struct cached {
+	const char *key;          /* realpath, or the name of a buffer / stdin */
+	uint32_t file;
+	const struct ynode *doc;  /* NULL: unreadable, too large or not YAML */
+	const char *err;          /* why it cannot be read */
+	struct yload ld;
+	int loaded;               /* yaml_load() succeeded: comments are reliable */
+	int is_compose;           /* read as YAML (not a .env) */
+};
+
+struct cl_file_cache {
+	struct cached *v;
+	uint32_t n, cap;
+};
+
 void cl_run_init(struct cl_run *run)
 {
 	static const struct ylimits lim = YLIMITS_DEFAULT;
@@ -26,6 +45,7 @@ void cl_run_init(struct cl_run *run)
 		run->enabled[i] = 1;
 		run->severity[i] = cl_rules[i].severity;
 	}
+	run->cache = xcalloc(1, sizeof *run->cache);
 	run->policies = xcalloc(1, sizeof *run->policies);
 	pol_set_init(run->policies, run->a, &run->files, NULL);
 	if (pol_set_load_builtins(run->policies)) {
@@ -41,6 +61,9 @@ void cl_run_release(struct cl_run *run)
 		pol_set_release(run->policies);
 	free(run->policies);
 	free(run->linted);
+	if (run->cache)
+		free(run->cache->v);
+	free(run->cache);
 	cl_findings_release(&run->findings);
 	cl_sources_release(&run->files);
 	arena_free(run->a);
@@ -87,89 +110,282 @@ static void too_large(struct cl_run *run, uint32_t fi)
 				   run->limits.max_file_size));
 }
 
-static void lint_source(struct cl_run *run, uint32_t fi);
+/* ---- files, each loaded once per run ------------------------------------------ */
 
-void cl_run_file(struct cl_run *run, const char *path)
+static struct cached *cache_add(struct cl_run *run, const char *key)
 {
-	uint32_t fi = cl_sources_add(&run->files, run->a, path);
-	struct cl_span whole = { fi, { 0, 0, 0 }, { 0, 0, 0 } };
-	run->linted = xrealloc(run->linted, (run->nlinted + 1) * sizeof *run->linted);
-	run->linted[run->nlinted++] = fi;
-	int rc = cl_source_read(&run->files, run->a, fi, run->limits.max_file_size);
-	const struct cl_source *src = &run->files.v[fi];
-	if (rc < 0) {
-		input_finding(run, R_CL000, &whole,
-			      arena_printf(run->a, "cannot read '%s': %s", src->display,
-					   strerror(src->read_error)));
-		run->incomplete = 1;
-		return;
+	struct cl_file_cache *c = run->cache;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 16;
+		c->v = xrealloc(c->v, c->cap * sizeof *c->v);
 	}
-	if (rc > 0) {
-		too_large(run, fi);
-		return;
-	}
-	lint_source(run, fi);
+	struct cached *e = &c->v[c->n++];
+	memset(e, 0, sizeof *e);
+	e->key = arena_strdup(run->a, key);
+	e->file = UINT32_MAX;
+	return e;
 }
 
-void cl_run_buffer(struct cl_run *run, const char *name, const char *buf, size_t len)
+static struct cached *cache_find(struct cl_run *run, const char *key)
 {
-	uint32_t fi = cl_sources_add(&run->files, run->a, name);
-	run->linted = xrealloc(run->linted, (run->nlinted + 1) * sizeof *run->linted);
-	run->linted[run->nlinted++] = fi;
-	struct cl_source *src = &run->files.v[fi];
-	int over = len > run->limits.max_file_size;
-	src->len = over ? run->limits.max_file_size : len;
-	src->text = arena_strndup(run->a, buf, src->len);
-	if (over) {
-		too_large(run, fi);
-		return;
-	}
-	lint_source(run, fi);
+	for (uint32_t i = 0; i < run->cache->n; i++)
+		if (!strcmp(run->cache->v[i].key, key))
+			return &run->cache->v[i];
+	return NULL;
 }
 
-/* Everything after reading: the file's bytes are in the file table. */
-static void lint_source(struct cl_run *run, uint32_t fi)
+static void mark_linted(struct cl_run *run, uint32_t fi)
 {
-	const struct cl_source *src = &run->files.v[fi];
-	struct yload ld;
-	size_t first = run->findings.n;  /* this file's findings start here */
-	int loaded = yaml_load(run->a, fi, src->text, src->len, &run->limits, &ld) == 0;
-	load_problems(run, &ld);
-	if (!ld.ndocs)
-		return;
+	for (unsigned i = 0; i < run->nlinted; i++)
+		if (run->linted[i] == fi)
+			return;
+	run->linted = xrealloc(run->linted, (run->nlinted + 1) * sizeof *run->linted);
+	run->linted[run->nlinted++] = fi;
+}
 
-	const struct ynode *root = ld.docs[0];
+/* Everything after reading: load the YAML and check it against the schema. */
+static void load_source(struct cl_run *run, struct cached *e)
+{
+	const struct cl_source *src = &run->files.v[e->file];
+	e->loaded = yaml_load(run->a, e->file, src->text, src->len, &run->limits, &e->ld) == 0;
+	load_problems(run, &e->ld);
+	if (!e->ld.ndocs)
+		return;
+	const struct ynode *root = e->ld.docs[0];
 	struct cl_schema_issue *issues = NULL;
 	uint32_t nissues = 0;
 	compose_schema_check(run->a, root, &issues, &nissues);
 	for (uint32_t i = 0; i < nissues; i++)
-			input_finding(run, R_CL003, &issues[i].at, issues[i].msg);
+		input_finding(run, R_CL003, &issues[i].at, issues[i].msg);
+	e->doc = root;
+}
 
-	struct cl_project *p = compose_model_build(run->a, fi, root);
+/* The cache entry of a path: the same file by any spelling is one entry. */
+static struct cached *open_path(struct cl_run *run, const char *path)
+{
+	struct cached *e = cache_find(run, path);
+	if (e)
+		return e;
+	if (!strcmp(path, "-")) {
+		e = cache_add(run, path);
+		e->file = cl_sources_add(&run->files, run->a, path);
+		return e;
+	}
+	errno = 0;
+	char *real = realpath(path, NULL);
+	if (!real) {
+		/* absent (or a path component is not a directory) */
+		int err = errno ? errno : ENOENT;
+		e = cache_add(run, path);
+		e->file = cl_sources_add(&run->files, run->a, path);
+		run->files.v[e->file].read_error = err;
+		e->err = arena_strdup(run->a, strerror(err));
+		return e;
+	}
+	e = cache_find(run, real);
+	if (!e) {
+		e = cache_add(run, real);
+		e->file = cl_sources_add(&run->files, run->a, path);
+	}
+	free(real);
+	return e;
+}
+
+static const struct ynode *load_compose(struct cl_loader *l, const char *path, uint32_t *file,
+					const char **err)
+{
+	struct cl_run *run = l->ctx;
+	struct cached *e = open_path(run, path);
+	*file = e->file;
+	*err = e->err;
+	if (e->is_compose || e->err)
+		return e->doc;
+	e->is_compose = 1;
+	mark_linted(run, e->file);
+	const struct cl_source *src = &run->files.v[e->file];
+	if (!src->text) {
+		int rc = cl_source_read(&run->files, run->a, e->file, run->limits.max_file_size);
+		if (rc < 0) {
+			e->err = arena_strdup(run->a, strerror(src->read_error));
+			*err = e->err;
+			return NULL;
+		}
+		if (rc > 0) {
+			too_large(run, e->file);
+			return NULL;
+		}
+	}
+	load_source(run, e);
+	return e->doc;
+}
+
+static int load_text(struct cl_loader *l, const char *path, uint32_t *file, const char **text,
+		     size_t *len, const char **err)
+{
+	struct cl_run *run = l->ctx;
+	struct cached *e = open_path(run, path);
+	*file = e->file;
+	*err = NULL;
+	if (e->err) {
+		/* an absent file is the caller's to judge (an optional .env) */
+		if (run->files.v[e->file].read_error != ENOENT)
+			*err = e->err;
+		return -1;
+	}
+	const struct cl_source *src = &run->files.v[e->file];
+	if (!src->text && cl_source_read(&run->files, run->a, e->file, run->limits.max_file_size) < 0) {
+		e->err = arena_strdup(run->a, strerror(src->read_error));
+		*err = e->err;
+		return -1;
+	}
+	*text = src->text;
+	*len = src->len;
+	return 0;
+}
+
+/* ---- projects ------------------------------------------------------------------- */
+
+static void project_problems(struct cl_run *run, const struct cl_problems *ps)
+{
+	static const enum cl_rule_index rule_of[] = {
+		[CP_INTERPOLATION] = R_CL011, [CP_UNSET_VARIABLE] = R_CL012,
+		[CP_REFERENCE] = R_CL013, [CP_ENV_FILE] = R_CL014, [CP_LIMIT] = R_CL004,
+		[CP_IO] = R_CL000,
+	};
+	for (uint32_t i = 0; i < ps->n; i++) {
+		const struct cl_problem *p = &ps->v[i];
+		struct cl_finding *f = input_finding(run, rule_of[p->kind], &p->at, p->msg);
+		if (p->kind == CP_IO)
+			run->incomplete = 1;
+		if (f && cl_span_valid(&p->other)) {
+			f->related = arena_alloc(run->a, sizeof *f->related);
+			f->related[0].at = p->other;
+			f->related[0].message = p->other_msg;
+			f->nrelated = 1;
+		}
+	}
+}
+
+void cl_run_assemble(struct cl_run *run, const char *const *files, uint32_t n,
+		     struct cl_assembled *out)
+{
+	struct cl_loader ld = { load_compose, load_text, run };
+	struct cl_project_opts o = run->project;
+	o.files = files;
+	o.nfiles = n;
+	compose_project_assemble(run->a, &ld, &o, out);
+	project_problems(run, &out->problems);
+}
+
+uint32_t cl_run_project(struct cl_run *run, const char *const *files, uint32_t n)
+{
+	struct cl_assembled as;
+	cl_run_assemble(run, files, n, &as);
+	/* the files named on the command line count, read or not; files that
+	 * an include or extends names count only when they exist */
+	for (uint32_t i = 0; i < n; i++) {
+		const struct cached *e = open_path(run, files[i]);
+		mark_linted(run, e->file);
+	}
+	if (!as.root)
+		return as.main_file;
+	struct cl_project *p = compose_model_build(run->a, as.main_file, as.root);
 	struct cl_ctx ctx = { run->a, &run->findings, p, run->severity };
+	size_t first = run->findings.n;
 	for (size_t r = 0; r < CL_RULE_COUNT; r++)
 		if (cl_rules[r].kind == CL_RULE_C && run->enabled[r] && run->policies->builtin_on[r])
 			cl_rules[r].check(&ctx, p);
+	int truncated = 0;
+	const struct cv *doc = compose_normalize(run->a, p, &truncated);
+	if (truncated)
+		input_finding(run, R_CL004, &as.root->span,
+			      arena_printf(run->a, "aliases expand to more than %u values; "
+					   "policies saw part of the project", CV_MAX_NODES));
+	pol_eval(run->policies, p, doc, &run->findings);
+	pol_apply_exceptions(run->policies, &run->findings, first);
+	return as.main_file;
+}
 
-	{
-		int truncated = 0;
-		const struct cv *doc = compose_normalize(run->a, p, &truncated);
-		if (truncated)
-			input_finding(run, R_CL004, &root->span,
-				      arena_printf(run->a, "aliases expand to more than %u values; "
-						   "policies saw part of the file", CV_MAX_NODES));
-		pol_eval(run->policies, p, doc, &run->findings);
-		pol_apply_exceptions(run->policies, &run->findings, first);
+uint32_t cl_run_file(struct cl_run *run, const char *path)
+{
+	return cl_run_project(run, &path, 1);
+}
+
+void cl_run_buffer(struct cl_run *run, const char *name, const char *buf, size_t len)
+{
+	struct cached *e = cache_find(run, name);
+	if (!e) {
+		e = cache_add(run, name);
+		e->file = cl_sources_add(&run->files, run->a, name);
+		e->is_compose = 1;
+		mark_linted(run, e->file);
+		struct cl_source *src = &run->files.v[e->file];
+		int over = len > run->limits.max_file_size;
+		src->len = over ? run->limits.max_file_size : len;
+		src->text = arena_strndup(run->a, buf, src->len);
+		if (over)
+			too_large(run, e->file);
+		else
+			load_source(run, e);
 	}
+	cl_run_project(run, &name, 1);
+}
 
-	/* inline suppressions, once every finding of this file is in; a file
-	 * with a YAML error has no reliable comments and gets none */
-	if (loaded)
-		cl_suppress_file(run, fi, &ld, first);
+static void add_ref(struct cl_run *run, const char ***v, uint32_t *n, uint32_t *cap,
+		    const char *dir, const struct ynode *it)
+{
+	if (!it || it->kind != Y_SCALAR || it->style == YS_EMPTY)
+		return;
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		*v = arena_grow(run->a, *v, *n * sizeof **v, *cap * sizeof **v);
+	}
+	(*v)[(*n)++] = cl_path_join(run->a, dir, it->scalar.s);
+}
+
+uint32_t cl_run_references(struct cl_run *run, const char *path, const char ***out)
+{
+	struct cl_loader ld = { load_compose, load_text, run };
+	uint32_t file, n = 0, cap = 0;
+	const char *err, **v = NULL;
+	const struct ynode *doc = load_compose(&ld, path, &file, &err);
+	*out = NULL;
+	if (!doc || doc->kind != Y_MAP)
+		return 0;
+	const char *dir = cl_path_dir(run->a, path);
+	const struct yentry *inc = y_get(doc, "include");
+	for (uint32_t i = 0; inc && inc->value->kind == Y_SEQ && i < inc->value->seq.n; i++) {
+		const struct ynode *it = y_deref(inc->value->seq.items[i], NULL, NULL);
+		if (it->kind == Y_MAP) {
+			const struct yentry *pe = y_get(it, "path");
+			it = pe ? pe->value : NULL;
+		}
+		add_ref(run, &v, &n, &cap, dir, it);
+		for (uint32_t k = 0; it && it->kind == Y_SEQ && k < it->seq.n; k++)
+			add_ref(run, &v, &n, &cap, dir, y_deref(it->seq.items[k], NULL, NULL));
+	}
+	const struct yentry *svcs = y_get(doc, "services");
+	for (uint32_t i = 0; svcs && svcs->value->kind == Y_MAP && i < svcs->value->map.n; i++) {
+		const struct ynode *svc = svcs->value->map.entries[i].value;
+		const struct yentry *ext = svc->kind == Y_MAP ? y_get(svc, "extends") : NULL;
+		const struct yentry *f = ext && ext->value->kind == Y_MAP ? y_get(ext->value, "file")
+									 : NULL;
+		add_ref(run, &v, &n, &cap, dir, f ? f->value : NULL);
+	}
+	*out = v;
+	return n;
 }
 
 void cl_run_finish(struct cl_run *run)
 {
+	/* inline suppressions, once every finding is in: a comment applies to
+	 * the findings in its file, whichever project they came from; a file
+	 * with a YAML error has no reliable comments and gets none */
+	for (uint32_t i = 0; i < run->cache->n; i++) {
+		const struct cached *e = &run->cache->v[i];
+		if (e->is_compose && e->loaded && run->files.v[e->file].text)
+			cl_suppress_file(run, e->file, &e->ld, 0);
+	}
 	pol_report_exceptions(run->policies, &run->findings);
 	cl_findings_finish(&run->findings, run->a);
 }

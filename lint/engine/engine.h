@@ -1,22 +1,27 @@
 /*
  * engine.h - one lint run: files in, findings out.
  *
- * A run owns an arena, the file table and the findings.  cl_run_file()
- * lints one compose file as its own project: read, precheck, load, build the
- * model, check it against the schema, run the enabled rules.  Problems with
- * the input become CL0xx findings, so every reporter shows them; a file
- * that cannot be read at all also sets run->incomplete (exit code 2).
+ * A run owns an arena, the file table and the findings.  cl_run_project()
+ * lints one compose project: each file is read, prechecked, loaded and
+ * checked against the schema once per run (however many projects use it);
+ * the project is assembled (compose/project.h: interpolation, include,
+ * extends, overrides, profiles), modelled, and the enabled rules and
+ * policies run on it.  Problems with the input become CL0xx findings, so
+ * every reporter shows them; a file that cannot be read at all also sets
+ * run->incomplete (exit code 2).
  */
 #ifndef CL_ENGINE_ENGINE_H
 #define CL_ENGINE_ENGINE_H
 
 #include "base/source.h"
+#include "compose/project.h"
 #include "engine/finding.h"
 #include "rules/registry.h"
 #include "yaml/load.h"
 
 struct arena;
 struct pol_set;
+struct cl_file_cache;
 
 struct cl_run {
 	struct arena *a;
@@ -29,13 +34,36 @@ struct cl_run {
 	uint32_t *linted;      /* their file-table indices, in order (policies are files too) */
 	int incomplete;        /* some input could not be read: exit 2 */
 	struct pol_set *policies; /* the built-in policies, and any --policy files */
+	/* how projects are assembled: env files, environment, profiles,
+	 * project directory (files and nfiles are ignored) */
+	struct cl_project_opts project;
+	struct cl_file_cache *cache;  /* private: the files loaded so far */
 };
 
 void cl_run_init(struct cl_run *run);
 void cl_run_release(struct cl_run *run);
 
-/* cl_run_file() - lint one compose file (path "-" reads stdin). */
-void cl_run_file(struct cl_run *run, const char *path);
+/* cl_run_project() - lint the project of files[0] with its overrides
+ * files[1..n) (path "-" reads stdin).  Returns the file index of files[0]. */
+uint32_t cl_run_project(struct cl_run *run, const char *const *files, uint32_t n);
+
+/* cl_run_file() - lint one compose file as a project of its own; returns
+ * its file index. */
+uint32_t cl_run_file(struct cl_run *run, const char *path);
+
+/*
+ * cl_run_assemble() - assemble a project without linting it: its problems
+ * (and its files' YAML problems) become findings, the effective document
+ * and the project's files are in *out.  For `composelint config`.
+ */
+void cl_run_assemble(struct cl_run *run, const char *const *files, uint32_t n,
+		     struct cl_assembled *out);
+
+/* cl_run_references() - the files that a compose file brings into its
+ * project by `include` and `extends.file`, as paths (in arena), without
+ * interpolation: for directory scans, which lint such files only as part
+ * of the project that uses them. */
+uint32_t cl_run_references(struct cl_run *run, const char *path, const char ***out);
 
 /* cl_run_buffer() - lint len bytes of buf as a compose file named `name`
  * (the bytes are copied; fuzzing harnesses, tests). */

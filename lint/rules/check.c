@@ -11,6 +11,20 @@ static const char *via_message(struct arena *a, const struct yvia *v, const char
 {
 	const struct ynode *site = v->site;
 	const char *how;
+	switch (v->kind) {
+	case YV_VARIABLE:
+		return arena_printf(a, "variable '%s' is set here", site->scalar.s);
+	case YV_EXTENDS:
+		if (service)
+			return arena_printf(a, "service '%s' inherits this value through 'extends' here",
+					    service);
+		return "inherited through 'extends' here";
+	case YV_INCLUDE:
+		return "the file is included here";
+	case YV_ALIAS:
+	case YV_MERGE:
+		break;
+	}
 	if (site->kind == Y_ALIAS)
 		how = v->kind == YV_MERGE ? arena_printf(a, "'<<: *%s'", site->alias.name)
 					  : arena_printf(a, "alias '*%s'", site->alias.name);
@@ -62,7 +76,9 @@ struct cl_finding *cl_emit(struct cl_ctx *ctx, const struct cl_rule *rule, enum 
 	f->message = message;
 	if (at && at->node) {
 		f->at = at->node->span;
-		add_chain(ctx, f, at->via);
+		/* the value's own links (where its variables are set) come first */
+		add_chain(ctx, f, at->node->origin ? y_via_concat(ctx->a, at->node->origin, at->via)
+						   : at->via);
 	} else if (at && at->key) {
 		f->at = at->key->span;
 	} else if (fallback) {

@@ -155,3 +155,33 @@ const char *y_kind_name(const struct ynode *n)
 		return "a string";
 	}
 }
+
+struct cl_span y_rawspan(const struct ynode *n, size_t off, size_t end)
+{
+	struct cl_span sp = n->span;
+	if (n->kind != Y_SCALAR || sp.start.line != sp.end.line || !n->scalar.raw ||
+	    end > n->scalar.raw_len || off > end)
+		return sp;
+	/* the raw text starts after an opening quote */
+	uint32_t q = n->style == YS_SINGLE || n->style == YS_DOUBLE;
+	uint32_t cols_off = 0, cols_end = 0;
+	for (size_t i = 0; i < end; i++) {
+		int lead = ((unsigned char)n->scalar.raw[i] & 0xC0) != 0x80;
+		cols_end += (uint32_t)lead;
+		if (i < off)
+			cols_off += (uint32_t)lead;
+	}
+	sp.start.off = n->span.start.off + q + (uint32_t)off;
+	sp.end.off = n->span.start.off + q + (uint32_t)end;
+	sp.start.col = n->span.start.col + q + cols_off;
+	sp.end.col = n->span.start.col + q + cols_end;
+	return sp;
+}
+
+struct cl_span y_subspan(const struct ynode *n, size_t off, size_t end)
+{
+	if (n->kind != Y_SCALAR || !n->scalar.raw || n->scalar.raw_len != n->scalar.len ||
+	    memcmp(n->scalar.raw, n->scalar.s, n->scalar.len))
+		return n->span;
+	return y_rawspan(n, off, end);
+}

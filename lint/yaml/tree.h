@@ -36,8 +36,19 @@ enum ystyle {
 
 struct ynode;
 
-/* One link of the chain that brought a value to where it is used. */
-enum yvia_kind { YV_ALIAS, YV_MERGE };
+/*
+ * One link of the chain that brought a value to where it is used.  The
+ * loader makes YV_ALIAS and YV_MERGE links; the compose layer (a project of
+ * several files, lint/compose/project.h) adds the others.
+ */
+enum yvia_kind {
+	YV_ALIAS,     /* site: the alias node */
+	YV_MERGE,     /* site: the merge source (an alias, or an inline mapping) */
+	YV_EXTENDS,   /* site: the `extends` value of the service that inherits */
+	YV_INCLUDE,   /* site: the `include` item that brought the file in */
+	YV_VARIABLE,  /* site: a scalar whose text is the variable's name and whose
+		       * span is where it was defined (a .env line) */
+};
 struct yvia {
 	enum yvia_kind kind;
 	const struct ynode *site;  /* the alias node, or the merge source node */
@@ -58,9 +69,14 @@ struct ynode {
 	uint8_t kind;                     /* enum ykind */
 	uint8_t style;                    /* enum ystyle */
 	uint8_t undefined;                /* the null stand-in for an undefined alias */
+	uint8_t unknown;                  /* interpolated with an unset variable: the
+					   * text is not what compose would use */
 	struct cl_span span;              /* the value's extent (quotes included) */
 	const char *tag;                  /* "!reset", "tag:yaml.org,2002:str"; NULL if none */
 	const char *anchor;               /* "&name" of this node, without '&'; NULL if none */
+	const struct yvia *origin;        /* links that belong to the value wherever it
+					   * is used (the variables interpolated into
+					   * it); NULL for text as written */
 	union {
 		struct {
 			const char *s;    /* NUL-terminated copy; may contain NULs: use len */
@@ -71,6 +87,9 @@ struct ynode {
 		struct {
 			const struct ynode **items;  /* as written (may be aliases) */
 			uint32_t n;
+			const struct yvia *const *vias; /* per item: the chain that brought it
+							 * into a merged list; NULL when
+							 * every item is written here */
 		} seq;
 		struct {
 			const struct ypair *pairs;   /* as written, `<<` included */
@@ -110,6 +129,12 @@ const struct yvia *y_via_push(struct arena *a, enum yvia_kind kind,
 /* y_via_concat() - inner chain followed by outer chain (copies inner). */
 const struct yvia *y_via_concat(struct arena *a, const struct yvia *inner,
 				const struct yvia *outer);
+
+/* y_subspan() - the span of the text s[off..end) of scalar n, when it can be
+ * told exactly (written on one line, without escapes); n's span otherwise. */
+struct cl_span y_subspan(const struct ynode *n, size_t off, size_t end);
+/* y_rawspan() - the same for raw[off..end), the text as written (one line). */
+struct cl_span y_rawspan(const struct ynode *n, size_t off, size_t end);
 
 const char *y_kind_name(const struct ynode *n);
 

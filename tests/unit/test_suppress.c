@@ -233,6 +233,7 @@ static void lint(struct run *r, const char *text)
 	close(fd);
 	cl_run_init(&r->run);
 	cl_run_file(&r->run, r->path);
+	cl_run_finish(&r->run);
 	unlink(r->path);
 }
 
@@ -368,6 +369,7 @@ static void test_apply_disabled_rule_not_unused(void **state)
 	cl_run_init(&r.run);
 	r.run.enabled[R_CL201] = 0;
 	cl_run_file(&r.run, r.path);
+	cl_run_finish(&r.run);
 	unlink(r.path);
 	/* CL201 did not run: not reported unused; CL202 ran and found nothing */
 	assert_int_equal(count(&r, R_CL008), 1);

@@ -1,0 +1,189 @@
+/*
+ * projects.c - which compose projects a command line means.
+ *
+ *  -f A -f B        one project: A, overridden by B
+ *  (nothing)        COMPOSE_FILE (split at COMPOSE_PATH_SEPARATOR, ':' by
+ *                   default) when set, else the current directory's compose
+ *                   file with its override, as docker compose finds them
+ *  FILE             FILE; with its override beside it when FILE has one of
+ *                   the four default names (compose would pick both up)
+ *  DIR              every project below DIR: the compose files found, less
+ *                   the ones another file brings in as its override, an
+ *                   include or an extends.file (they are linted as part of
+ *                   that project, not on their own)
+ */
+/* realpath() is XSI */
+#define _XOPEN_SOURCE 700
+#include "cli/options.h"
+#include "base/arena.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static struct pathlist *new_project(struct project_list *l)
+{
+	l->v = xrealloc(l->v, (l->n + 1) * sizeof *l->v);
+	struct pathlist *p = &l->v[l->n++];
+	memset(p, 0, sizeof *p);
+	return p;
+}
+
+void projects_release(struct project_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		pathlist_release(&l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+static char *dir_of(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	if (!s)
+		return strdup(".");
+	if (s == path)
+		return strdup("/");
+	char *d = xmalloc((size_t)(s - path) + 1);
+	memcpy(d, path, (size_t)(s - path));
+	d[s - path] = '\0';
+	return d;
+}
+
+/* A file and, when it has a default name, the override beside it. */
+static void file_project(struct project_list *l, const char *path)
+{
+	struct pathlist *p = new_project(l);
+	pathlist_add(p, path);
+	if (strcmp(path, "-") && cl_is_default_name(base_name(path))) {
+		char *dir = dir_of(path);
+		char *ov = discover_override(dir);
+		if (ov)
+			pathlist_add(p, ov);
+		free(ov);
+		free(dir);
+	}
+}
+
+static int has(const struct pathlist *l, const char *s)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i], s))
+			return 1;
+	return 0;
+}
+
+static void add_real(struct pathlist *l, const char *path)
+{
+	char *r = realpath(path, NULL);
+	if (r && !has(l, r))
+		pathlist_add(l, r);
+	free(r);
+}
+
+/* The projects of a directory scan: files brought in by another file are
+ * part of that file's project. */
+static void dir_projects(struct project_list *l, struct cl_run *run, const struct pathlist *found)
+{
+	struct pathlist used = { NULL, 0, 0 };
+	size_t start = l->n;
+	for (size_t i = 0; i < found->n; i++) {
+		file_project(l, found->v[i]);
+		const struct pathlist *p = &l->v[l->n - 1];
+		for (size_t k = 1; k < p->n; k++)
+			add_real(&used, p->v[k]);
+		const char **refs;
+		uint32_t n = cl_run_references(run, found->v[i], &refs);
+		for (uint32_t k = 0; k < n; k++)
+			add_real(&used, refs[k]);
+	}
+	size_t keep = start;
+	for (size_t i = start; i < l->n; i++) {
+		char *r = realpath(l->v[i].v[0], NULL);
+		int drop = r && has(&used, r);
+		free(r);
+		if (drop) {
+			pathlist_release(&l->v[i]);
+			continue;
+		}
+		l->v[keep++] = l->v[i];
+	}
+	l->n = keep;
+	pathlist_release(&used);
+}
+
+int projects_find(struct options *o, struct cl_run *run, struct project_list *out)
+{
+	memset(out, 0, sizeof *out);
+	if (o->files.n) {
+		if (o->paths.n) {
+			fprintf(stderr, "composelint: give the project either as -f files or as paths, "
+					"not both\ntry 'composelint --help'\n");
+			return -1;
+		}
+		struct pathlist *p = new_project(out);
+		for (size_t i = 0; i < o->files.n; i++)
+			pathlist_add(p, o->files.v[i]);
+		return 0;
+	}
+	if (!o->paths.n) {
+		const char *cf = getenv("COMPOSE_FILE");
+		if (cf && *cf) {
+			const char *sep = getenv("COMPOSE_PATH_SEPARATOR");
+			char sc = sep && *sep ? *sep : ':';
+			struct pathlist *p = new_project(out);
+			for (const char *s = cf; *s;) {
+				const char *e = strchr(s, sc);
+				size_t n = e ? (size_t)(e - s) : strlen(s);
+				if (n) {
+					char *one = xmalloc(n + 1);
+					memcpy(one, s, n);
+					one[n] = '\0';
+					pathlist_add(p, one);
+					free(one);
+				}
+				s += n + (e != NULL);
+			}
+			if (p->n)
+				return 0;
+			projects_release(out);
+		}
+		char *main_file = discover_default(".");
+		if (!main_file) {
+			fprintf(stderr, "composelint: no compose file in the current directory "
+					"(looked for compose.yaml, compose.yml, docker-compose.yml, "
+					"docker-compose.yaml)\n");
+			return -1;
+		}
+		file_project(out, main_file);
+		free(main_file);
+		return 0;
+	}
+	for (size_t i = 0; i < o->paths.n; i++) {
+		const char *p = o->paths.v[i];
+		struct stat st;
+		if (!strcmp(p, "-") || stat(p, &st) || !S_ISDIR(st.st_mode)) {
+			file_project(out, p);
+			continue;
+		}
+		struct pathlist found = { NULL, 0, 0 };
+		if (discover_dir(p, &found)) {
+			fprintf(stderr, "composelint: cannot read directory '%s': %s\n", p, strerror(errno));
+			out->incomplete = 1;
+		} else if (!found.n) {
+			fprintf(stderr, "composelint: no compose files under '%s'\n", p);
+			out->incomplete = 1;
+		}
+		dir_projects(out, run, &found);
+		pathlist_release(&found);
+	}
+	return 0;
+}

@@ -1,0 +1,748 @@
+/*
+ * project.c - assemble a compose project (see project.h).
+ *
+ * The order of work is compose-go's (loader/loader.go, loadYamlFile):
+ * per file, interpolate, then include, then extends, then merge over the
+ * files before.  Relative paths of `include` and of the first level of
+ * `extends.file` are taken from the project directory, as compose does;
+ * the `extends.file` of a file reached through `extends` from that file's
+ * own directory.
+ */
+#include "compose/project.h"
+#include "base/arena.h"
+#include "compose/dotenv.h"
+#include "compose/merge.h"
+#include "compose/substitute.h"
+#include "yaml/build.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- paths ------------------------------------------------------------------- */
+
+char *cl_path_dir(struct arena *a, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return arena_strdup(a, ".");
+	if (slash == path)
+		return arena_strdup(a, "/");
+	return arena_strndup(a, path, (size_t)(slash - path));
+}
+
+char *cl_path_join(struct arena *a, const char *dir, const char *rel)
+{
+	if (rel[0] == '/' || !dir || !strcmp(dir, "."))
+		return arena_strdup(a, rel);
+	while (rel[0] == '.' && rel[1] == '/')
+		rel += 2;
+	if (!strcmp(rel, "."))
+		return arena_strdup(a, dir);
+	size_t n = strlen(dir);
+	return arena_printf(a, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", rel);
+}
+
+/* ---- variables ------------------------------------------------------------------ */
+
+/* One level of variables: an includer's first, then the process
+ * environment, then .env files (the last one read first). */
+struct penv {
+	struct cl_env env;
+	const struct penv *parent;
+	char *const *environ;
+	const struct cl_dotenv **dots;
+	uint32_t ndots;
+};
+
+static void penv_lookup(const struct cl_env *env, const char *name, size_t len,
+			struct cl_env_value *out)
+{
+	const struct penv *p = env->ctx;
+	if (p->parent) {
+		p->parent->env.lookup(&p->parent->env, name, len, out);
+		if (out->state != CL_ENV_UNSET)
+			return;
+	}
+	for (char *const *e = p->environ; e && *e; e++) {
+		if (strncmp(*e, name, len) || (*e)[len] != '=')
+			continue;
+		out->value = *e + len + 1;
+		out->len = strlen(out->value);
+		out->state = out->len ? CL_ENV_SET : CL_ENV_EMPTY;
+		return;  /* no position: the shell is not a file */
+	}
+	for (uint32_t i = p->ndots; i-- > 0;) {
+		const struct cl_envvar *v = cl_dotenv_find(p->dots[i], name, len);
+		if (!v || !v->value)
+			continue;
+		out->state = v->value_len ? CL_ENV_SET : CL_ENV_EMPTY;
+		out->value = v->value;
+		out->len = v->value_len;
+		out->at = v->at;
+		return;
+	}
+}
+
+/* ---- the run ----------------------------------------------------------------------- */
+
+struct svcs;
+
+/* A compose file as this project reads it: interpolated with one set of
+ * variables, and its services while their extends are resolved. */
+struct fcache {
+	uint32_t file;
+	const struct penv *env;
+	const struct ynode *root;
+	struct svcs *svcs;
+};
+
+struct asm_ctx {
+	struct fcache *cache;
+	uint32_t ncache;
+	struct arena *a;
+	struct cl_loader *ld;
+	const struct cl_project_opts *o;
+	struct cl_assembled *out;
+	/* the include chain, outermost first: main files of the projects */
+	uint32_t inc_stack[CL_PROJECT_MAX_DEPTH + 1];
+	const char *inc_names[CL_PROJECT_MAX_DEPTH + 1];
+	uint32_t inc_depth;
+};
+
+static void note_file(struct asm_ctx *c, uint32_t file)
+{
+	if (file == UINT32_MAX)
+		return;
+	for (uint32_t i = 0; i < c->out->nfiles; i++)
+		if (c->out->files[i] == file)
+			return;
+	c->out->files = arena_grow(c->a, c->out->files, c->out->nfiles * sizeof *c->out->files,
+				   (c->out->nfiles + 1) * sizeof *c->out->files);
+	c->out->files[c->out->nfiles++] = file;
+}
+
+static struct cl_problem *problem(struct asm_ctx *c, enum cl_problem_kind k,
+				  const struct cl_span *at, const char *msg)
+{
+	return cl_problem_add(c->a, &c->out->problems, k, at, msg);
+}
+
+/* A file that cannot be read, named on the command line: no position. */
+static void file_problem(struct asm_ctx *c, uint32_t file, const char *msg)
+{
+	struct cl_span at;
+	memset(&at, 0, sizeof at);
+	at.file = file;
+	problem(c, CP_IO, &at, msg);
+}
+
+static const char *str_of(const struct ynode *n)
+{
+	return n && n->kind == Y_SCALAR && n->style != YS_EMPTY ? n->scalar.s : NULL;
+}
+
+/* Read the env files into e (path problems go to `at`, or the file). */
+static void load_env_files(struct asm_ctx *c, struct penv *e, const char *const *paths,
+			   const struct ynode *const *sites, uint32_t n, int required)
+{
+	e->dots = arena_alloc(c->a, (n ? n : 1) * sizeof *e->dots);
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t file = UINT32_MAX;
+		const char *text = NULL, *err = NULL;
+		size_t len = 0;
+		if (c->ld->text(c->ld, paths[i], &file, &text, &len, &err)) {
+			if (!required && !err)
+				continue;  /* the optional .env is absent */
+			const char *msg = arena_printf(c->a, "cannot read env file '%s': %s", paths[i],
+						       err ? err : "No such file or directory");
+			if (sites && sites[i])
+				problem(c, CP_REFERENCE, &sites[i]->span, msg);
+			else
+				file_problem(c, file, msg);
+			continue;
+		}
+		note_file(c, file);
+		struct cl_dotenv *d = arena_alloc(c->a, sizeof *d);
+		/* a .env value may use the variables known before it */
+		cl_dotenv_parse(c->a, file, text, len, &e->env, d);
+		for (uint32_t k = 0; k < d->nproblems; k++)
+			problem(c, CP_ENV_FILE, &d->problems[k].at, d->problems[k].msg);
+		e->dots[e->ndots++] = d;
+	}
+}
+
+/* ---- extends ------------------------------------------------------------------------ */
+
+/* A file's services while their extends are resolved. */
+struct svcs {
+	const struct ynode *map;        /* the services mapping (interpolated) */
+	uint32_t file;
+	const char *dir;                /* where this file's extends.file paths start */
+	const struct ynode **resolved;  /* per entry; NULL until resolved */
+	uint8_t *busy;                  /* per entry: on the current chain */
+};
+
+static struct fcache *cache_find(struct asm_ctx *c, uint32_t file, const struct penv *env)
+{
+	for (uint32_t i = 0; i < c->ncache; i++)
+		if (c->cache[i].file == file && c->cache[i].env == env)
+			return &c->cache[i];
+	c->cache = arena_grow(c->a, c->cache, c->ncache * sizeof *c->cache,
+			      (c->ncache + 1) * sizeof *c->cache);
+	struct fcache *f = &c->cache[c->ncache++];
+	f->file = file;
+	f->env = env;
+	return f;
+}
+
+/* The services of a file, shared by every extends that reaches it so that
+ * a cycle through several files is seen as one. */
+static struct svcs *svcs_of(struct asm_ctx *c, uint32_t file, const struct penv *env,
+			    const struct ynode *doc, const char *dir)
+{
+	struct fcache *f = cache_find(c, file, env);
+	const struct yentry *se = doc ? y_get(doc, "services") : NULL;
+	const struct ynode *map = se && se->value->kind == Y_MAP ? se->value : NULL;
+	if (f->svcs && f->svcs->map == map)
+		return f->svcs;
+	struct svcs *s = arena_alloc(c->a, sizeof *s);
+	s->map = map;
+	s->file = file;
+	s->dir = dir;
+	uint32_t n = map ? map->map.n : 0;
+	s->resolved = arena_alloc(c->a, (n ? n : 1) * sizeof *s->resolved);
+	s->busy = arena_alloc(c->a, n ? n : 1);
+	return f->svcs = s;
+}
+
+static long svc_index(const struct svcs *s, const char *name)
+{
+	for (uint32_t i = 0; s->map && i < s->map->map.n; i++)
+		if (y_streq(s->map->map.entries[i].key, name))
+			return i;
+	return -1;
+}
+
+static const struct ynode *load_interpolated(struct asm_ctx *c, const char *path, uint32_t *file,
+					     const struct penv *env, const char **err);
+
+static const struct ynode *resolve(struct asm_ctx *c, struct svcs *s, uint32_t i,
+				   const struct penv *env, uint32_t depth);
+
+/* The mapping without one key. */
+static const struct ynode *drop_key(struct asm_ctx *c, const struct ynode *map, const char *key)
+{
+	struct ybuild b;
+	memset(&b, 0, sizeof b);
+	for (uint32_t i = 0; i < map->map.n; i++)
+		if (!y_streq(map->map.entries[i].key, key))
+			yb_entry(c->a, &b, map->map.entries[i].key, map->map.entries[i].value,
+				 map->map.entries[i].via);
+	return yb_map(c->a, map, &b);
+}
+
+static const struct ynode *extend(struct asm_ctx *c, struct svcs *s, uint32_t i,
+				  const struct penv *env, uint32_t depth)
+{
+	const struct yentry *se = &s->map->map.entries[i];
+	const struct ynode *svc = se->value;
+	const char *name = se->key->scalar.s;
+	const struct ynode *ev = y_get(svc, "extends")->value, *ref_node = ev, *file_node = NULL;
+	if (ev->kind == Y_MAP) {
+		const struct yentry *r = y_get(ev, "service"), *f = y_get(ev, "file");
+		ref_node = r ? r->value : NULL;
+		file_node = f ? f->value : NULL;
+	}
+	const char *ref = str_of(ref_node);
+	if (!ref)
+		return drop_key(c, svc, "extends");  /* CL003 says what is missing */
+	if (depth >= CL_PROJECT_MAX_DEPTH) {
+		problem(c, CP_LIMIT, &ev->span,
+			arena_printf(c->a, "service '%s': extends chain longer than %u", name,
+				     CL_PROJECT_MAX_DEPTH));
+		return drop_key(c, svc, "extends");
+	}
+	struct svcs *from = s;
+	if (file_node) {
+		const char *rel = str_of(file_node), *err = NULL;
+		if (!rel) {
+			problem(c, CP_REFERENCE, &file_node->span, "extends.file must be a path");
+			return drop_key(c, svc, "extends");
+		}
+		const char *path = cl_path_join(c->a, s->dir, rel);
+		uint32_t f = UINT32_MAX;
+		const struct ynode *root = load_interpolated(c, path, &f, env, &err);
+		if (!root) {
+			if (err)
+				problem(c, CP_REFERENCE, &file_node->span,
+					arena_printf(c->a, "cannot read '%s' for extends: %s", path, err));
+			return drop_key(c, svc, "extends");
+		}
+		if (f != s->file)
+			from = svcs_of(c, f, env, root, cl_path_dir(c->a, path));
+	}
+	long j = svc_index(from, ref);
+	if (j < 0) {
+		problem(c, CP_REFERENCE, &ref_node->span,
+			file_node ? arena_printf(c->a, "service '%s' extends '%s', which '%s' does not define",
+						 name, ref, str_of(file_node))
+				  : arena_printf(c->a, "service '%s' extends '%s', which is not defined",
+						 name, ref));
+		return drop_key(c, svc, "extends");
+	}
+	if (from->busy[j]) {
+		problem(c, CP_REFERENCE, &ref_node->span,
+			arena_printf(c->a, "extends cycle: service '%s' extends '%s', which leads back "
+					   "to '%s'", name, ref, name));
+		return drop_key(c, svc, "extends");
+	}
+	const struct ynode *base = resolve(c, from, (uint32_t)j, env, depth + 1);
+	if (base->kind != Y_MAP)
+		return drop_key(c, svc, "extends");
+	const struct yvia *link = y_via_push(c->a, YV_EXTENDS, ev, NULL);
+	const char *path[2] = { "services", name };
+	const struct ynode *merged = compose_merge_at(c->a, path, 2, base, link, svc, NULL, NULL);
+	return drop_key(c, merged, "extends");
+}
+
+static const struct ynode *resolve(struct asm_ctx *c, struct svcs *s, uint32_t i,
+				   const struct penv *env, uint32_t depth)
+{
+	if (s->resolved[i])
+		return s->resolved[i];
+	const struct ynode *svc = s->map->map.entries[i].value;
+	if (svc->kind != Y_MAP || !y_get(svc, "extends"))
+		return s->resolved[i] = svc;
+	s->busy[i] = 1;
+	const struct ynode *r = extend(c, s, i, env, depth);
+	s->busy[i] = 0;
+	return s->resolved[i] = r;
+}
+
+/* The document with every service's extends applied. */
+static const struct ynode *apply_extends(struct asm_ctx *c, const struct ynode *doc, uint32_t file,
+					 const char *dir, const struct penv *env)
+{
+	const struct yentry *se = y_get(doc, "services");
+	if (!se || se->value->kind != Y_MAP)
+		return doc;
+	struct svcs *s = svcs_of(c, file, env, doc, dir);
+	int changed = 0;
+	struct ybuild b;
+	memset(&b, 0, sizeof b);
+	for (uint32_t i = 0; i < se->value->map.n; i++) {
+		const struct yentry *e = &se->value->map.entries[i];
+		const struct ynode *r = resolve(c, s, i, env, 0);
+		changed |= r != e->value;
+		yb_entry(c->a, &b, e->key, r, e->via);
+	}
+	if (!changed)
+		return doc;
+	const struct ynode *services = yb_map(c->a, se->value, &b);
+	struct ybuild top;
+	memset(&top, 0, sizeof top);
+	for (uint32_t i = 0; i < doc->map.n; i++) {
+		const struct yentry *e = &doc->map.entries[i];
+		yb_entry(c->a, &top, e->key, e == se ? services : e->value, e->via);
+	}
+	return yb_map(c->a, doc, &top);
+}
+
+/* ---- include --------------------------------------------------------------------------- */
+
+static const struct ynode *assemble(struct asm_ctx *c, const char *const *files, uint32_t nfiles,
+				    const char *project_dir, const struct penv *env,
+				    const struct ynode *const *sites);
+
+/* A string or a list of strings, as paths; NULL entries for non-strings. */
+static uint32_t path_list(struct asm_ctx *c, const struct ynode *n, const char ***out,
+			  const struct ynode ***sites)
+{
+	uint32_t cnt = n->kind == Y_SEQ ? n->seq.n : 1;
+	*out = arena_alloc(c->a, (cnt ? cnt : 1) * sizeof **out);
+	*sites = arena_alloc(c->a, (cnt ? cnt : 1) * sizeof **sites);
+	for (uint32_t i = 0; i < cnt; i++) {
+		const struct ynode *it = n->kind == Y_SEQ ? y_deref(n->seq.items[i], NULL, NULL) : n;
+		(*out)[i] = str_of(it);
+		(*sites)[i] = it;
+	}
+	return cnt;
+}
+
+static const char *const resources[] = { "services", "volumes", "networks", "secrets", "configs",
+					 "models", NULL };
+
+/* What one include item brings: its project's resources, each entry with
+ * the item as the link that brought it. */
+static const struct ynode *include_one(struct asm_ctx *c, const struct ynode *item,
+				       const char *workdir, const struct penv *env)
+{
+	const struct ynode *paths_node = item, *pdir_node = NULL, *envf_node = NULL;
+	if (item->kind == Y_MAP) {
+		const struct yentry *p = y_get(item, "path"), *d = y_get(item, "project_directory"),
+				    *e = y_get(item, "env_file");
+		if (!p) {
+			problem(c, CP_REFERENCE, &item->span, "an include item needs a 'path'");
+			return NULL;
+		}
+		paths_node = p->value;
+		pdir_node = d ? d->value : NULL;
+		envf_node = e ? e->value : NULL;
+	}
+	const char **rel;
+	const struct ynode **sites;
+	uint32_t n = path_list(c, paths_node, &rel, &sites);
+	const char **files = arena_alloc(c->a, (n ? n : 1) * sizeof *files);
+	for (uint32_t i = 0; i < n; i++) {
+		if (!rel[i]) {
+			problem(c, CP_REFERENCE, &sites[i]->span, "an include path must be a string");
+			return NULL;
+		}
+		if (strstr(rel[i], "://") || !strncmp(rel[i], "git@", 4)) {
+			problem(c, CP_REFERENCE, &sites[i]->span,
+				arena_printf(c->a, "'%s' is a remote include; composelint never uses the "
+						   "network, so it is not linted", rel[i]));
+			return NULL;
+		}
+		files[i] = cl_path_join(c->a, workdir, rel[i]);
+	}
+	if (!n)
+		return NULL;
+	/* the included main file must exist and must not be on the chain */
+	uint32_t main = UINT32_MAX;
+	const char *err = NULL;
+	if (!c->ld->yaml(c->ld, files[0], &main, &err)) {
+		if (err)
+			problem(c, CP_REFERENCE, &sites[0]->span,
+				arena_printf(c->a, "cannot include '%s': %s", files[0], err));
+		note_file(c, main);
+		return NULL;
+	}
+	for (uint32_t i = 0; i < c->inc_depth; i++) {
+		if (c->inc_stack[i] != main)
+			continue;
+		problem(c, CP_REFERENCE, &sites[0]->span,
+			arena_printf(c->a, "include cycle: '%s' includes '%s', which includes it again",
+				     c->inc_names[c->inc_depth - 1], files[0]));
+		return NULL;
+	}
+	if (c->inc_depth >= CL_PROJECT_MAX_DEPTH) {
+		problem(c, CP_LIMIT, &sites[0]->span,
+			arena_printf(c->a, "includes nested deeper than %u", CL_PROJECT_MAX_DEPTH));
+		return NULL;
+	}
+	const char *pdir = cl_path_dir(c->a, files[0]);
+	if (pdir_node) {
+		const char *d = str_of(pdir_node);
+		if (d)
+			pdir = cl_path_join(c->a, workdir, d);
+	}
+	/* the includer's variables first, then the included project's own */
+	struct penv *ie = arena_alloc(c->a, sizeof *ie);
+	ie->env.lookup = penv_lookup;
+	ie->env.ctx = ie;
+	ie->parent = env;
+	if (envf_node) {
+		const char **ef;
+		const struct ynode **es;
+		uint32_t ne = path_list(c, envf_node, &ef, &es);
+		for (uint32_t i = 0; i < ne; i++)
+			if (ef[i])
+				ef[i] = cl_path_join(c->a, workdir, ef[i]);
+		load_env_files(c, ie, ef, es, ne, 1);
+	} else {
+		const char *dot = cl_path_join(c->a, pdir, ".env");
+		load_env_files(c, ie, &dot, NULL, 1, 0);
+	}
+	c->inc_stack[c->inc_depth] = main;
+	c->inc_names[c->inc_depth] = files[0];
+	c->inc_depth++;
+	const struct ynode *doc = assemble(c, files, n, pdir, ie, sites);
+	c->inc_depth--;
+	return doc;
+}
+
+/* The document with its include items applied and the key removed. */
+static const struct ynode *apply_include(struct asm_ctx *c, const struct ynode *doc,
+					 const char *workdir, const struct penv *env)
+{
+	const struct yentry *inc = y_get(doc, "include");
+	if (!inc)
+		return doc;
+	const struct ynode *res = drop_key(c, doc, "include");
+	if (inc->value->kind != Y_SEQ)
+		return res;  /* CL003 says what is wrong with it */
+	for (uint32_t i = 0; i < inc->value->seq.n; i++) {
+		const struct ynode *item = y_deref(inc->value->seq.items[i], NULL, NULL);
+		const struct ynode *sub = include_one(c, item, workdir, env);
+		if (!sub || sub->kind != Y_MAP)
+			continue;
+		const struct yvia *link = y_via_push(c->a, YV_INCLUDE, item, NULL);
+		struct ybuild top;
+		memset(&top, 0, sizeof top);
+		/* every resource kind: the local definition wins over the included one */
+		for (const char *const *r = resources; *r; r++) {
+			const struct yentry *mine = y_get(res, *r), *theirs = y_get(sub, *r);
+			if (!theirs || theirs->value->kind != Y_MAP)
+				continue;
+			struct ybuild objs;
+			memset(&objs, 0, sizeof objs);
+			const struct ynode *mm = mine && mine->value->kind == Y_MAP ? mine->value : NULL;
+			for (uint32_t k = 0; k < theirs->value->map.n; k++) {
+				const struct yentry *t = &theirs->value->map.entries[k];
+				const struct yentry *l = mm ? y_get(mm, t->key->scalar.s) : NULL;
+				if (l)
+					continue;  /* merged below, at the local entry's place */
+				yb_entry(c->a, &objs, t->key, t->value,
+					 y_via_concat(c->a, t->via, link));
+			}
+			for (uint32_t k = 0; mm && k < mm->map.n; k++) {
+				const struct yentry *l = &mm->map.entries[k];
+				const struct yentry *t = l->key->kind == Y_SCALAR ?
+								 y_get(theirs->value, l->key->scalar.s) : NULL;
+				if (!t) {
+					yb_entry(c->a, &objs, l->key, l->value, l->via);
+					continue;
+				}
+				const char *path[2] = { *r, l->key->scalar.s };
+				const struct yvia *via = NULL;
+				const struct ynode *v = compose_merge_at(c->a, path, 2, t->value,
+									 y_via_concat(c->a, t->via, link),
+									 l->value, l->via, &via);
+				yb_entry(c->a, &objs, l->key, v, via);
+			}
+			yb_entry(c->a, &top, theirs->key, yb_map(c->a, mm ? mm : theirs->value, &objs),
+				 NULL);
+		}
+		/* keys the include did not touch stay as they were */
+		for (uint32_t k = 0; k < res->map.n; k++) {
+			const struct yentry *e = &res->map.entries[k];
+			int touched = 0;
+			for (const char *const *r = resources; *r && !touched; r++)
+				touched = y_streq(e->key, *r) && y_get(sub, *r) &&
+					  y_get(sub, *r)->value->kind == Y_MAP;
+			if (!touched)
+				yb_entry(c->a, &top, e->key, e->value, e->via);
+		}
+		res = yb_map(c->a, res, &top);
+	}
+	return res;
+}
+
+/* ---- files ------------------------------------------------------------------------------ */
+
+static const struct ynode *load_interpolated(struct asm_ctx *c, const char *path, uint32_t *file,
+					     const struct penv *env, const char **err)
+{
+	const struct ynode *raw = c->ld->yaml(c->ld, path, file, err);
+	note_file(c, *file);
+	if (!raw || raw->kind != Y_MAP)
+		return NULL;  /* a top level that is not a mapping is CL003's */
+	struct fcache *f = cache_find(c, *file, env);
+	if (!f->root)
+		f->root = compose_substitute(c->a, raw, &env->env, &c->out->problems);
+	return f->root;
+}
+
+/* ---- environment entries without a value --------------------------------------------- */
+
+/* The value of a variable as a scalar standing at `like`, knowing where
+ * the variable is set; NULL when it is not set. */
+static const struct ynode *env_value(struct asm_ctx *c, const struct penv *env, const char *name,
+				     const struct ynode *like, const char *prefix)
+{
+	struct cl_env_value v;
+	memset(&v, 0, sizeof v);
+	env->env.lookup(&env->env, name, strlen(name), &v);
+	if (v.state == CL_ENV_UNSET)
+		return NULL;
+	const char *text = arena_printf(c->a, "%s%.*s", prefix, (int)v.len, v.value ? v.value : "");
+	struct ynode *n = y_scalar_like(c->a, like, text, strlen(text));
+	n->style = YS_DOUBLE;  /* a string, whatever it looks like */
+	n->unknown = 0;
+	n->origin = NULL;
+	if (cl_span_valid(&v.at)) {
+		struct ynode *site = arena_alloc(c->a, sizeof *site);
+		site->kind = Y_SCALAR;
+		site->style = YS_PLAIN;
+		site->span = v.at;
+		site->scalar.s = arena_strdup(c->a, name);
+		site->scalar.len = strlen(name);
+		n->origin = y_via_push(c->a, YV_VARIABLE, site, NULL);
+	}
+	return n;
+}
+
+/* One service's environment with `- NAME` / `NAME:` taken from the
+ * project's variables, as compose passes them to the container. */
+static const struct ynode *resolve_env(struct asm_ctx *c, const struct ynode *envn,
+				       const struct penv *env)
+{
+	struct ybuild b;
+	memset(&b, 0, sizeof b);
+	int changed = 0;
+	if (envn->kind == Y_MAP) {
+		for (uint32_t i = 0; i < envn->map.n; i++) {
+			const struct yentry *e = &envn->map.entries[i];
+			const struct ynode *v = e->value;
+			if (y_is_null(v) && e->key->kind == Y_SCALAR) {
+				const struct ynode *r = env_value(c, env, e->key->scalar.s, e->key, "");
+				if (r) {
+					v = r;
+					changed = 1;
+				}
+			}
+			yb_entry(c->a, &b, e->key, v, e->via);
+		}
+		return changed ? yb_map(c->a, envn, &b) : envn;
+	}
+	if (envn->kind != Y_SEQ)
+		return envn;
+	for (uint32_t i = 0; i < envn->seq.n; i++) {
+		const struct ynode *it = envn->seq.items[i];
+		const struct ynode *d = y_deref(it, NULL, NULL);
+		const char *name = str_of(d);
+		if (name && !strchr(name, '=')) {
+			const struct ynode *r =
+				env_value(c, env, name, d, arena_printf(c->a, "%s=", name));
+			if (r) {
+				it = r;
+				changed = 1;
+			}
+		}
+		yb_item(c->a, &b, it, y_seq_item_via(envn, i));
+	}
+	return changed ? yb_seq(c->a, envn, &b) : envn;
+}
+
+static const struct ynode *resolve_environment(struct asm_ctx *c, const struct ynode *doc,
+					       const struct penv *env)
+{
+	const struct yentry *se = doc ? y_get(doc, "services") : NULL;
+	if (!se || se->value->kind != Y_MAP)
+		return doc;
+	struct ybuild sb;
+	memset(&sb, 0, sizeof sb);
+	int changed = 0;
+	for (uint32_t i = 0; i < se->value->map.n; i++) {
+		const struct yentry *e = &se->value->map.entries[i];
+		const struct ynode *svc = e->value;
+		const struct yentry *ee = svc->kind == Y_MAP ? y_get(svc, "environment") : NULL;
+		const struct ynode *ne = ee ? resolve_env(c, ee->value, env) : NULL;
+		if (ne && ne != ee->value) {
+			struct ybuild b;
+			memset(&b, 0, sizeof b);
+			for (uint32_t k = 0; k < svc->map.n; k++)
+				yb_entry(c->a, &b, svc->map.entries[k].key,
+					 &svc->map.entries[k] == ee ? ne : svc->map.entries[k].value,
+					 svc->map.entries[k].via);
+			svc = yb_map(c->a, svc, &b);
+			changed = 1;
+		}
+		yb_entry(c->a, &sb, e->key, svc, e->via);
+	}
+	if (!changed)
+		return doc;
+	struct ybuild top;
+	memset(&top, 0, sizeof top);
+	for (uint32_t i = 0; i < doc->map.n; i++) {
+		const struct yentry *e = &doc->map.entries[i];
+		yb_entry(c->a, &top, e->key, e == se ? yb_map(c->a, se->value, &sb) : e->value, e->via);
+	}
+	return yb_map(c->a, doc, &top);
+}
+
+/*
+ * The files of one project merged in order.  sites: for an included
+ * project, the places that name each file (problems point there); NULL
+ * for the top-level project, whose main file is then put on the include
+ * chain.
+ */
+static const struct ynode *assemble(struct asm_ctx *c, const char *const *files, uint32_t nfiles,
+				    const char *project_dir, const struct penv *env,
+				    const struct ynode *const *sites)
+{
+	const struct ynode *doc = NULL;
+	for (uint32_t i = 0; i < nfiles; i++) {
+		uint32_t file = UINT32_MAX;
+		const char *err = NULL;
+		const struct ynode *cfg = load_interpolated(c, files[i], &file, env, &err);
+		if (!sites && i == 0) {
+			c->out->main_file = file;
+			c->inc_stack[0] = file;
+			c->inc_names[0] = files[0];
+			c->inc_depth = 1;
+		}
+		if (!cfg) {
+			const char *msg = arena_printf(c->a, "cannot read '%s': %s", files[i], err);
+			if (err && sites)
+				problem(c, CP_REFERENCE, &sites[i]->span, msg);
+			else if (err)
+				file_problem(c, file, msg);
+			continue;
+		}
+		/* includes first, so that extends see included services */
+		cfg = apply_include(c, cfg, project_dir, env);
+		cfg = apply_extends(c, cfg, file, project_dir, env);
+		doc = compose_merge(c->a, doc, cfg);
+	}
+	return resolve_environment(c, doc, env);
+}
+
+/* Services outside the asked profiles are left out, as compose does. */
+static const struct ynode *apply_profiles(struct asm_ctx *c, const struct ynode *doc)
+{
+	const struct cl_project_opts *o = c->o;
+	const struct yentry *se = doc ? y_get(doc, "services") : NULL;
+	if (!o->nprofiles || !se || se->value->kind != Y_MAP)
+		return doc;
+	struct ybuild b;
+	memset(&b, 0, sizeof b);
+	for (uint32_t i = 0; i < se->value->map.n; i++) {
+		const struct yentry *e = &se->value->map.entries[i];
+		const struct yentry *pe = e->value->kind == Y_MAP ? y_get(e->value, "profiles") : NULL;
+		int on = !pe || pe->value->kind != Y_SEQ || !pe->value->seq.n;
+		for (uint32_t k = 0; pe && !on && k < pe->value->seq.n; k++) {
+			const char *p = str_of(y_deref(pe->value->seq.items[k], NULL, NULL));
+			for (uint32_t w = 0; p && w < o->nprofiles && !on; w++)
+				on = !strcmp(o->profiles[w], p) || !strcmp(o->profiles[w], "*");
+		}
+		if (on)
+			yb_entry(c->a, &b, e->key, e->value, e->via);
+	}
+	struct ybuild top;
+	memset(&top, 0, sizeof top);
+	for (uint32_t i = 0; i < doc->map.n; i++) {
+		const struct yentry *e = &doc->map.entries[i];
+		yb_entry(c->a, &top, e->key, e == se ? yb_map(c->a, se->value, &b) : e->value, e->via);
+	}
+	return yb_map(c->a, doc, &top);
+}
+
+void compose_project_assemble(struct arena *a, struct cl_loader *ld,
+			      const struct cl_project_opts *o, struct cl_assembled *out)
+{
+	memset(out, 0, sizeof *out);
+	out->main_file = UINT32_MAX;
+	if (!o->nfiles)
+		return;
+	struct asm_ctx *c = xcalloc(1, sizeof *c);
+	c->a = a;
+	c->ld = ld;
+	c->o = o;
+	c->out = out;
+	const char *pdir = o->project_dir ? o->project_dir : cl_path_dir(a, o->files[0]);
+
+	struct penv *env = arena_alloc(a, sizeof *env);
+	env->env.lookup = penv_lookup;
+	env->env.ctx = env;
+	env->environ = o->environ;
+	if (o->nenv_files) {
+		load_env_files(c, env, o->env_files, NULL, o->nenv_files, 1);
+	} else {
+		const char *dot = cl_path_join(a, pdir, ".env");
+		load_env_files(c, env, &dot, NULL, 1, 0);
+	}
+	out->root = apply_profiles(c, assemble(c, o->files, o->nfiles, pdir, env, NULL));
+	free(c);
+}

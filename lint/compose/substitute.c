@@ -1,0 +1,189 @@
+/*
+ * substitute.c - interpolate every value of a document (see substitute.h).
+ */
+#include "compose/substitute.h"
+#include "base/arena.h"
+#include "yaml/build.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct memo {
+	const struct ynode *from, *to;
+};
+
+struct subst {
+	struct arena *a;
+	const struct cl_env *env;
+	struct cl_problems *problems;
+	struct memo *memo;  /* anchored nodes already substituted */
+	uint32_t cap, n;
+};
+
+static uint32_t slot(const struct ynode *n, uint32_t cap)
+{
+	return (uint32_t)(((uintptr_t)n >> 4) * 2654435761u) & (cap - 1);
+}
+
+static const struct ynode *memo_get(const struct subst *z, const struct ynode *n)
+{
+	if (!z->cap)
+		return NULL;
+	for (uint32_t i = slot(n, z->cap); z->memo[i].from; i = (i + 1) & (z->cap - 1))
+		if (z->memo[i].from == n)
+			return z->memo[i].to;
+	return NULL;
+}
+
+static void memo_put(struct subst *z, const struct ynode *from, const struct ynode *to)
+{
+	if (z->n + 1 > z->cap / 2) {
+		uint32_t cap = z->cap ? z->cap * 2 : 64;
+		struct memo *m = xcalloc(cap, sizeof *m);
+		for (uint32_t k = 0; k < z->cap; k++) {
+			if (!z->memo[k].from)
+				continue;
+			uint32_t i = slot(z->memo[k].from, cap);
+			while (m[i].from)
+				i = (i + 1) & (cap - 1);
+			m[i] = z->memo[k];
+		}
+		free(z->memo);
+		z->memo = m;
+		z->cap = cap;
+	}
+	uint32_t i = slot(from, z->cap);
+	while (z->memo[i].from)
+		i = (i + 1) & (z->cap - 1);
+	z->memo[i].from = from;
+	z->memo[i].to = to;
+	z->n++;
+}
+
+static const struct yvia *variable_links(struct subst *z, const struct cl_interp *r)
+{
+	const struct yvia *chain = NULL, **tail = &chain;
+	for (uint32_t i = 0; i < r->nuses; i++) {
+		const struct cl_interp_use *u = &r->uses[i];
+		if (u->state == CL_ENV_UNSET || !cl_span_valid(&u->at))
+			continue;
+		int seen = 0;
+		for (uint32_t j = 0; j < i && !seen; j++)
+			seen = !strcmp(r->uses[j].name, u->name) && cl_span_valid(&r->uses[j].at) &&
+			       r->uses[j].state != CL_ENV_UNSET;
+		if (seen)
+			continue;
+		struct ynode *site = arena_alloc(z->a, sizeof *site);
+		site->kind = Y_SCALAR;
+		site->style = YS_PLAIN;
+		site->span = u->at;
+		site->scalar.s = u->name;
+		site->scalar.len = strlen(u->name);
+		/* in evaluation order: the first variable of the value is the first note */
+		struct yvia *v = (struct yvia *)y_via_push(z->a, YV_VARIABLE, site, NULL);
+		*tail = v;
+		tail = &v->next;
+	}
+	return chain;
+}
+
+static const struct ynode *scalar(struct subst *z, const struct ynode *n)
+{
+	if (n->style == YS_EMPTY || !memchr(n->scalar.s, '$', n->scalar.len))
+		return n;
+	struct cl_interp r;
+	cl_interpolate(z->a, n->scalar.s, n->scalar.len, z->env, &r);
+	for (uint32_t i = 0; i < r.nerrors; i++) {
+		struct cl_span at = y_subspan(n, r.errors[i].off, r.errors[i].end);
+		cl_problem_add(z->a, z->problems, CP_INTERPOLATION, &at, r.errors[i].msg);
+	}
+	for (uint32_t i = 0; i < r.nuses; i++) {
+		const struct cl_interp_use *u = &r.uses[i];
+		if (!u->unknown)
+			continue;
+		struct cl_span at = y_subspan(n, u->off, u->end);
+		cl_problem_add(z->a, z->problems, CP_UNSET_VARIABLE, &at,
+			       arena_printf(z->a, "variable '%s' is not set and has no default; "
+					    "compose would use an empty string", u->name));
+	}
+	if (r.len == n->scalar.len && !memcmp(r.value, n->scalar.s, r.len) && !r.unknown &&
+	    !r.nerrors && !r.nuses)
+		return n;  /* "$$" aside, nothing to substitute */
+	struct ynode *out = y_scalar_like(z->a, n, r.value, r.len);
+	out->unknown = (uint8_t)(r.unknown || r.nerrors);
+	out->origin = variable_links(z, &r);
+	/* "${X}" is a string whatever X holds; a plain scalar stays plain so
+	 * that typing (numbers, booleans) applies to the result, as in compose */
+	return out;
+}
+
+static const struct ynode *walk(struct subst *z, const struct ynode *n);
+
+static const struct ynode *walk_node(struct subst *z, const struct ynode *n)
+{
+	switch (n->kind) {
+	case Y_SCALAR:
+		return scalar(z, n);
+	case Y_ALIAS: {
+		const struct ynode *t = walk(z, n->alias.target);
+		if (t == n->alias.target)
+			return n;
+		struct ynode *al = arena_alloc(z->a, sizeof *al);
+		*al = *n;
+		al->alias.target = t;
+		return al;
+	}
+	case Y_SEQ: {
+		struct ybuild b;
+		memset(&b, 0, sizeof b);
+		int changed = 0;
+		for (uint32_t i = 0; i < n->seq.n; i++) {
+			const struct ynode *it = walk(z, n->seq.items[i]);
+			changed |= it != n->seq.items[i];
+			yb_item(z->a, &b, it, y_seq_item_via(n, i));
+		}
+		return changed ? yb_seq(z->a, n, &b) : n;
+	}
+	case Y_MAP: {
+		struct ybuild b;
+		memset(&b, 0, sizeof b);
+		int changed = 0;
+		for (uint32_t i = 0; i < n->map.n; i++) {
+			const struct yentry *e = &n->map.entries[i];
+			const struct ynode *v = walk(z, e->value);
+			changed |= v != e->value;
+			yb_entry(z->a, &b, e->key, v, e->via);
+		}
+		if (!changed)
+			return n;
+		struct ynode *m = (struct ynode *)yb_map(z->a, n, &b);
+		m->map.pairs = n->map.pairs;  /* as written: unchanged */
+		m->map.npairs = n->map.npairs;
+		return m;
+	}
+	}
+	return n;
+}
+
+static const struct ynode *walk(struct subst *z, const struct ynode *n)
+{
+	if (!n->anchor || n->kind == Y_SCALAR)
+		return walk_node(z, n);
+	const struct ynode *seen = memo_get(z, n);
+	if (seen)
+		return seen;
+	const struct ynode *out = walk_node(z, n);
+	memo_put(z, n, out);
+	return out;
+}
+
+const struct ynode *compose_substitute(struct arena *a, const struct ynode *root,
+				       const struct cl_env *env, struct cl_problems *problems)
+{
+	if (!root)
+		return NULL;
+	struct subst z = { a, env, problems, NULL, 0, 0 };
+	const struct ynode *out = walk(&z, root);
+	free(z.memo);
+	return out;
+}

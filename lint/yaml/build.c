@@ -1,0 +1,100 @@
+/* build.c - derived YAML nodes (see build.h). */
+#include "yaml/build.h"
+#include "base/arena.h"
+
+#include <string.h>
+
+static void reserve(struct arena *a, struct ybuild *b, int map)
+{
+	if (b->n < b->cap)
+		return;
+	uint32_t cap = b->cap ? b->cap * 2 : 8;
+	if (map) {
+		b->entries = arena_grow(a, b->entries, b->cap * sizeof *b->entries,
+					cap * sizeof *b->entries);
+	} else {
+		b->items = arena_grow(a, b->items, b->cap * sizeof *b->items, cap * sizeof *b->items);
+		b->vias = arena_grow(a, b->vias, b->cap * sizeof *b->vias, cap * sizeof *b->vias);
+	}
+	b->cap = cap;
+}
+
+void yb_entry(struct arena *a, struct ybuild *b, const struct ynode *key,
+	      const struct ynode *value, const struct yvia *via)
+{
+	reserve(a, b, 1);
+	struct yentry *e = &b->entries[b->n++];
+	e->key = key;
+	e->value = value;
+	e->via = via;
+}
+
+void yb_item(struct arena *a, struct ybuild *b, const struct ynode *item, const struct yvia *via)
+{
+	reserve(a, b, 0);
+	b->items[b->n] = item;
+	b->vias[b->n] = via;
+	b->n++;
+	b->any_via |= via != NULL;
+}
+
+static struct ynode *like_node(struct arena *a, const struct ynode *like, enum ykind kind)
+{
+	struct ynode *n = arena_alloc(a, sizeof *n);
+	n->kind = (uint8_t)kind;
+	if (like) {
+		n->style = like->kind == (uint8_t)kind ? like->style : (kind == Y_SCALAR ? YS_PLAIN : YS_BLOCK);
+		n->span = like->span;
+		n->tag = like->tag;
+		n->anchor = like->anchor;
+	} else {
+		n->style = kind == Y_SCALAR ? YS_PLAIN : YS_BLOCK;
+	}
+	return n;
+}
+
+const struct ynode *yb_map(struct arena *a, const struct ynode *like, const struct ybuild *b)
+{
+	struct ynode *n = like_node(a, like, Y_MAP);
+	n->map.entries = b->entries;
+	n->map.n = b->n;
+	return n;
+}
+
+const struct ynode *yb_seq(struct arena *a, const struct ynode *like, const struct ybuild *b)
+{
+	struct ynode *n = like_node(a, like, Y_SEQ);
+	n->seq.items = b->items;
+	n->seq.n = b->n;
+	n->seq.vias = b->any_via ? b->vias : NULL;
+	return n;
+}
+
+struct ynode *y_scalar_like(struct arena *a, const struct ynode *like, const char *s, size_t len)
+{
+	struct ynode *n = like_node(a, like, Y_SCALAR);
+	char *copy = arena_strndup(a, s, len);
+	n->scalar.s = copy;
+	n->scalar.len = len;
+	if (like && like->kind == Y_SCALAR) {
+		n->scalar.raw = like->scalar.raw;
+		n->scalar.raw_len = like->scalar.raw_len;
+		n->origin = like->origin;
+		n->unknown = like->unknown;
+	} else {
+		n->scalar.raw = copy;
+		n->scalar.raw_len = len;
+	}
+	return n;
+}
+
+const struct ynode *y_null_at(struct arena *a, const struct cl_span *at)
+{
+	struct ynode *n = arena_alloc(a, sizeof *n);
+	n->kind = Y_SCALAR;
+	n->style = YS_EMPTY;
+	n->span = *at;
+	n->scalar.s = "";
+	n->scalar.raw = "";
+	return n;
+}
