@@ -560,6 +560,8 @@ static const struct ynode *as_map(struct mctx *m, const struct ynode *n, int spl
 static struct side merge_value(struct mctx *m, const struct side *b, const struct side *o)
 {
 	const struct ynode *bn = b->n, *on = o->n;
+	if (m->depth >= Y_MAX_EFFECTIVE_DEPTH)
+		return *o;  /* nested through aliases past any compose field: no rule applies */
 	enum mrule rule = rule_for(m);
 	if (!on || (y_is_null(on) && !on->tag && rule != MR_REPLACE))
 		return *b;

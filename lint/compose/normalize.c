@@ -26,6 +26,7 @@ struct memo {
 struct norm {
 	struct arena *a;
 	uint32_t nodes;
+	uint32_t depth;   /* collections being converted, aliases followed */
 	int truncated;
 	struct memo *memo;
 	uint32_t memo_cap, memo_n;
@@ -194,6 +195,7 @@ static struct cv *scalar(struct norm *z, const struct cl_val *at)
 }
 
 static struct cv *convert(struct norm *z, const struct cl_val *at);
+static struct cv *convert_shared(struct norm *z, const struct cl_val *at);
 
 static struct cv *convert_map(struct norm *z, const struct cl_val *at)
 {
@@ -215,8 +217,18 @@ static struct cv *convert_node(struct norm *z, const struct cl_val *at);
 
 static struct cv *convert(struct norm *z, const struct cl_val *at)
 {
+	if (z->depth >= Y_MAX_EFFECTIVE_DEPTH)
+		z->truncated = 1;
 	if (z->truncated)
 		return cv_new(z, CV_NULL, at);
+	z->depth++;
+	struct cv *v = convert_shared(z, at);
+	z->depth--;
+	return v;
+}
+
+static struct cv *convert_shared(struct norm *z, const struct cl_val *at)
+{
 	const struct ynode *n = at->node;
 	if (!n->anchor || (n->kind != Y_MAP && n->kind != Y_SEQ))
 		return convert_node(z, at);
@@ -543,7 +555,7 @@ static struct cv *objects(struct norm *z, const struct cl_objects *o)
 
 const struct cv *compose_normalize(struct arena *a, const struct cl_project *p, int *truncated)
 {
-	struct norm z = { a, 0, 0, NULL, 0, 0 };
+	struct norm z = { a, 0, 0, 0, NULL, 0, 0 };
 	struct cl_val root = { p->root, NULL, NULL };
 	struct items top = { NULL, 0, 0 };
 	if (p->name.node)

@@ -438,6 +438,14 @@ static void put_origin(struct printer *pr, const struct cl_val *at)
 		put_colon_uint(pr, sp->start.line);
 		put_colon_uint(pr, sp->start.col);
 	}
+	/* the value's own links first (where its variables are set), then
+	 * the chain that brought it here */
+	for (const struct yvia *v = at->node->origin; v; v = v->next) {
+		strbuf_addstr(pr->out, " via ");
+		put_file(pr, v->site->span.file);
+		if (cl_span_valid(&v->site->span))
+			put_colon_uint(pr, v->site->span.start.line);
+	}
 	for (const struct yvia *v = at->via; v; v = v->next) {
 		strbuf_addstr(pr->out, " via ");
 		put_file(pr, v->site->span.file);
@@ -485,13 +493,26 @@ static void put_leaf(struct printer *pr, const struct cv *v)
 		strbuf_addstr(pr->out, "[]");
 		break;
 	default:
-		put_string(pr, pr->out, v->text ? v->text : "");
+		if (v->text && strchr(v->text, '$')) {
+			/* compose reads the output as compose input again: a literal
+			 * '$' is written "$$", as docker compose config writes it */
+			struct strbuf d = STRBUF_INIT;
+			for (const char *c = v->text; *c; c++) {
+				if (*c == '$')
+					strbuf_addch(&d, '$');
+				strbuf_addch(&d, *c);
+			}
+			put_string(pr, pr->out, d.buf);
+			strbuf_release(&d);
+		} else {
+			put_string(pr, pr->out, v->text ? v->text : "");
+		}
 		break;
 	}
 	if (pr->with_origins)
 		put_origin(pr, &v->at);
 	if (v->unknown)
-		strbuf_addstr(pr->out, " # unknown: depends on an unset variable");
+		strbuf_addstr(pr->out, " # unknown: interpolation could not settle it");
 	strbuf_addch(pr->out, '\n');
 }
 

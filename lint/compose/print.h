@@ -20,9 +20,10 @@
 #include "base/strbuf.h"
 #include "compose/value.h"
 
-/* Bounds on one printed project.  An unshared tree of CV_MAX_NODES values
- * stays far below the byte bound; only repeated shared subtrees reach it.
- * The depth bound keeps recursion off the end of the stack. */
+/* Bounds on one printed project.  CV_MAX_NODES values print in about half
+ * the byte bound, origins included; only subtrees shared through anchors,
+ * printed at each use, can pass it.  The depth bound keeps recursion off
+ * the end of the stack. */
 #define COMPOSE_PRINT_MAX_BYTES (64u * 1024 * 1024)
 #define COMPOSE_PRINT_MAX_DEPTH 1000u
 
@@ -35,8 +36,9 @@
  * (innermost first); synthesized values get "# (default)".  File names come
  * from files.
  *
- * A scalar whose value depends on an unset variable (cv->unknown) is
- * followed by the comment "# unknown: depends on an unset variable", with
+ * A scalar that interpolation could not settle (cv->unknown: a variable
+ * unset, or a malformed ${...}) is
+ * followed by the comment "# unknown: interpolation could not settle it", with
  * or without with_origins.
  *
  * Map keys written twice (an environment list naming a variable twice) are

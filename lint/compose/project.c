@@ -12,6 +12,7 @@
 #include "base/arena.h"
 #include "compose/dotenv.h"
 #include "compose/merge.h"
+#include "compose/rebase.h"
 #include "compose/substitute.h"
 #include "yaml/build.h"
 
@@ -83,6 +84,19 @@ static void penv_lookup(const struct cl_env *env, const char *name, size_t len,
 	}
 }
 
+/* d as seen from base, both relative to the same place ("." if equal). */
+static const char *dir_from(struct arena *a, const char *base, const char *d)
+{
+	size_t n = strlen(base);
+	if (!strcmp(base, "."))
+		return d;
+	if (!strcmp(base, d))
+		return ".";
+	if (!strncmp(d, base, n) && d[n] == '/')
+		return arena_strdup(a, d + n + 1);
+	return d;
+}
+
 /* ---- the run ----------------------------------------------------------------------- */
 
 struct svcs;
@@ -93,10 +107,12 @@ struct fcache {
 	uint32_t file;
 	const struct penv *env;
 	const struct ynode *root;
+	const struct ynode *rebased;  /* root with paths for the project directory */
 	struct svcs *svcs;
 };
 
 struct asm_ctx {
+	const char *project_dir;  /* of the project being assembled */
 	struct fcache *cache;
 	uint32_t ncache;
 	struct arena *a;
@@ -278,8 +294,15 @@ static const struct ynode *extend(struct asm_ctx *c, struct svcs *s, uint32_t i,
 					arena_printf(c->a, "cannot read '%s' for extends: %s", path, err));
 			return drop_key(c, svc, "extends");
 		}
-		if (f != s->file)
-			from = svcs_of(c, f, env, root, cl_path_dir(c->a, path));
+		if (f != s->file) {
+			/* its relative paths are relative to its own directory */
+			struct fcache *fc = cache_find(c, f, env);
+			if (!fc->rebased)
+				fc->rebased = compose_rebase(c->a, root,
+							     dir_from(c->a, c->project_dir,
+								      cl_path_dir(c->a, path)));
+			from = svcs_of(c, f, env, fc->rebased, cl_path_dir(c->a, path));
+		}
 	}
 	long j = svc_index(from, ref);
 	if (j < 0) {
@@ -457,9 +480,13 @@ static const struct ynode *include_one(struct asm_ctx *c, const struct ynode *it
 	c->inc_stack[c->inc_depth] = main;
 	c->inc_names[c->inc_depth] = files[0];
 	c->inc_depth++;
+	const char *outer_dir = c->project_dir;
+	c->project_dir = pdir;
 	const struct ynode *doc = assemble(c, files, n, pdir, ie, sites);
+	c->project_dir = outer_dir;
 	c->inc_depth--;
-	return doc;
+	/* its paths were relative to its own directory */
+	return compose_rebase(c->a, doc, dir_from(c->a, workdir, pdir));
 }
 
 /* The document with its include items applied and the key removed. */
@@ -615,8 +642,95 @@ static const struct ynode *resolve_env(struct asm_ctx *c, const struct ynode *en
 	return changed ? yb_seq(c->a, envn, &b) : envn;
 }
 
+/*
+ * env_file: the variables of the files, as a mapping each entry of which
+ * stands at its line in the file, under the service's own environment
+ * (which wins), as compose passes them to the container.
+ */
+static const struct ynode *fold_env_files(struct asm_ctx *c, const char *svc_name,
+					  const struct ynode *svc, const char *dir,
+					  const struct penv *env)
+{
+	const struct yentry *ef = y_get(svc, "env_file");
+	if (!ef)
+		return NULL;
+	const struct ynode *list = ef->value;
+	uint32_t n = list->kind == Y_SEQ ? list->seq.n : 1;
+	struct ybuild vars;
+	memset(&vars, 0, sizeof vars);
+	for (uint32_t i = 0; i < n; i++) {
+		const struct ynode *it = list->kind == Y_SEQ ? y_deref(list->seq.items[i], NULL, NULL)
+							    : list;
+		const struct ynode *path_node = it;
+		int required = 1;
+		if (it->kind == Y_MAP) {
+			const struct yentry *p = y_get(it, "path"), *r = y_get(it, "required");
+			path_node = p ? p->value : NULL;
+			int b;
+			if (r && y_bool(r->value, &b))
+				required = b;
+		}
+		const char *rel = str_of(path_node);
+		if (!rel)
+			continue;  /* CL003 */
+		const char *path = cl_path_join(c->a, dir, rel), *text = NULL, *err = NULL;
+		uint32_t file = UINT32_MAX;
+		size_t len = 0;
+		if (c->ld->text(c->ld, path, &file, &text, &len, &err)) {
+			if (required)
+				problem(c, CP_REFERENCE, &path_node->span,
+					arena_printf(c->a, "service '%s': cannot read env_file '%s': %s",
+						     svc_name, path,
+						     err ? err : "No such file or directory"));
+			continue;
+		}
+		note_file(c, file);
+		struct cl_dotenv d;
+		cl_dotenv_parse(c->a, file, text, len, &env->env, &d);
+		for (uint32_t k = 0; k < d.nproblems; k++)
+			problem(c, CP_ENV_FILE, &d.problems[k].at, d.problems[k].msg);
+		for (uint32_t k = 0; k < d.nvars; k++) {
+			const struct cl_envvar *v = &d.vars[k];
+			if (cl_dotenv_find(&d, v->name, strlen(v->name)) != v || !v->value)
+				continue;  /* a later line wins; a bare name passes nothing */
+			struct ynode *key = arena_alloc(c->a, sizeof *key);
+			key->kind = Y_SCALAR;
+			key->style = YS_PLAIN;
+			key->span = v->at;
+			key->scalar.s = key->scalar.raw = v->name;
+			key->scalar.len = key->scalar.raw_len = strlen(v->name);
+			struct ynode *val = arena_alloc(c->a, sizeof *val);
+			val->kind = Y_SCALAR;
+			val->style = YS_DOUBLE;  /* always a string */
+			val->span = cl_span_valid(&v->value_at) ? v->value_at : v->at;
+			val->scalar.s = val->scalar.raw = v->value;
+			val->scalar.len = val->scalar.raw_len = v->value_len;
+			val->unknown = (uint8_t)v->unknown;
+			/* a later file's definition replaces an earlier one */
+			uint32_t at = vars.n;
+			for (uint32_t j = 0; j < vars.n; j++)
+				if (!strcmp(vars.entries[j].key->scalar.s, v->name))
+					at = j;
+			if (at < vars.n)
+				vars.entries[at].value = val;
+			else
+				yb_entry(c->a, &vars, key, val, NULL);
+		}
+	}
+	const struct ynode *from_files = yb_map(c->a, ef->key, &vars);
+	const struct yentry *own = y_get(svc, "environment");
+	if (!own)
+		return from_files;
+	const char *path[3] = { "services", svc_name, "environment" };
+	const struct ynode *r = compose_merge_at(c->a, path, 3, from_files, NULL, own->value,
+						 own->via, NULL);
+	if (r != own->value && r != from_files)
+		((struct ynode *)r)->span = own->value->span;  /* derived here: ours to place */
+	return r;
+}
+
 static const struct ynode *resolve_environment(struct asm_ctx *c, const struct ynode *doc,
-					       const struct penv *env)
+					       const char *dir, const struct penv *env)
 {
 	const struct yentry *se = doc ? y_get(doc, "services") : NULL;
 	if (!se || se->value->kind != Y_MAP)
@@ -627,15 +741,33 @@ static const struct ynode *resolve_environment(struct asm_ctx *c, const struct y
 	for (uint32_t i = 0; i < se->value->map.n; i++) {
 		const struct yentry *e = &se->value->map.entries[i];
 		const struct ynode *svc = e->value;
-		const struct yentry *ee = svc->kind == Y_MAP ? y_get(svc, "environment") : NULL;
-		const struct ynode *ne = ee ? resolve_env(c, ee->value, env) : NULL;
-		if (ne && ne != ee->value) {
+		int included = 0;
+		for (const struct yvia *v = e->via; v && !included; v = v->next)
+			included = v->kind == YV_INCLUDE;
+		/* an included service was resolved in its own project, with its
+		 * own directory and variables */
+		if (svc->kind != Y_MAP || e->key->kind != Y_SCALAR || included) {
+			yb_entry(c->a, &sb, e->key, svc, e->via);
+			continue;
+		}
+		const struct yentry *ee = y_get(svc, "environment");
+		const struct ynode *folded = fold_env_files(c, e->key->scalar.s, svc, dir, env);
+		const struct ynode *before = folded ? folded : ee ? ee->value : NULL;
+		const struct ynode *ne = before ? resolve_env(c, before, env) : NULL;
+		if (ne && (!ee || ne != ee->value)) {
 			struct ybuild b;
 			memset(&b, 0, sizeof b);
 			for (uint32_t k = 0; k < svc->map.n; k++)
 				yb_entry(c->a, &b, svc->map.entries[k].key,
 					 &svc->map.entries[k] == ee ? ne : svc->map.entries[k].value,
 					 svc->map.entries[k].via);
+			if (!ee) {
+				/* only env_file: its variables become the environment,
+				 * standing at the env_file key */
+				struct ynode *k = y_scalar_like(c->a, y_get(svc, "env_file")->key,
+								"environment", 11);
+				yb_entry(c->a, &b, k, ne, NULL);
+			}
 			svc = yb_map(c->a, svc, &b);
 			changed = 1;
 		}
@@ -686,7 +818,7 @@ static const struct ynode *assemble(struct asm_ctx *c, const char *const *files,
 		cfg = apply_extends(c, cfg, file, project_dir, env);
 		doc = compose_merge(c->a, doc, cfg);
 	}
-	return resolve_environment(c, doc, env);
+	return resolve_environment(c, doc, project_dir, env);
 }
 
 /* Services outside the asked profiles are left out, as compose does. */
@@ -732,6 +864,7 @@ void compose_project_assemble(struct arena *a, struct cl_loader *ld,
 	c->o = o;
 	c->out = out;
 	const char *pdir = o->project_dir ? o->project_dir : cl_path_dir(a, o->files[0]);
+	c->project_dir = pdir;
 
 	struct penv *env = arena_alloc(a, sizeof *env);
 	env->env.lookup = penv_lookup;

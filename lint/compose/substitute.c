@@ -18,6 +18,8 @@ struct subst {
 	struct cl_problems *problems;
 	struct memo *memo;  /* anchored nodes already substituted */
 	uint32_t cap, n;
+	uint32_t depth;     /* collections being walked, aliases followed */
+	int too_deep;
 };
 
 static uint32_t slot(const struct ynode *n, uint32_t cap)
@@ -118,6 +120,7 @@ static const struct ynode *scalar(struct subst *z, const struct ynode *n)
 }
 
 static const struct ynode *walk(struct subst *z, const struct ynode *n);
+static const struct ynode *walk_shared(struct subst *z, const struct ynode *n);
 
 static const struct ynode *walk_node(struct subst *z, const struct ynode *n)
 {
@@ -167,6 +170,23 @@ static const struct ynode *walk_node(struct subst *z, const struct ynode *n)
 
 static const struct ynode *walk(struct subst *z, const struct ynode *n)
 {
+	if (z->depth >= Y_MAX_EFFECTIVE_DEPTH) {
+		if (!z->too_deep)
+			cl_problem_add(z->a, z->problems, CP_LIMIT, &n->span,
+				       arena_printf(z->a, "values nest deeper than %u levels through "
+						    "aliases; the rest is not interpolated",
+						    Y_MAX_EFFECTIVE_DEPTH));
+		z->too_deep = 1;
+		return n;
+	}
+	z->depth++;
+	const struct ynode *r = walk_shared(z, n);
+	z->depth--;
+	return r;
+}
+
+static const struct ynode *walk_shared(struct subst *z, const struct ynode *n)
+{
 	if (!n->anchor || n->kind == Y_SCALAR)
 		return walk_node(z, n);
 	const struct ynode *seen = memo_get(z, n);
@@ -182,7 +202,7 @@ const struct ynode *compose_substitute(struct arena *a, const struct ynode *root
 {
 	if (!root)
 		return NULL;
-	struct subst z = { a, env, problems, NULL, 0, 0 };
+	struct subst z = { a, env, problems, NULL, 0, 0, 0, 0 };
 	const struct ynode *out = walk(&z, root);
 	free(z.memo);
 	return out;

@@ -50,7 +50,8 @@ struct cv {
 /*
  * compose_normalize() - the project as a normalized value tree: a map with
  * `services`, `networks`, `volumes`, `secrets`, `configs` (and `name` when
- * set).  *truncated is set when CV_MAX_NODES was reached; the tree is then
+ * set).  *truncated is set when CV_MAX_NODES was reached, or values nest
+ * deeper than Y_MAX_EFFECTIVE_DEPTH through aliases; the tree is then
  * partial.
  */
 const struct cv *compose_normalize(struct arena *a, const struct cl_project *p, int *truncated);

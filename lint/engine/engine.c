@@ -299,8 +299,9 @@ uint32_t cl_run_project(struct cl_run *run, const char *const *files, uint32_t n
 	const struct cv *doc = compose_normalize(run->a, p, &truncated);
 	if (truncated)
 		input_finding(run, R_CL004, &as.root->span,
-			      arena_printf(run->a, "aliases expand to more than %u values; "
-					   "policies saw part of the project", CV_MAX_NODES));
+			      arena_printf(run->a, "aliases expand to more than %u values, or nest "
+					   "deeper than %u levels; policies saw part of the project",
+					   CV_MAX_NODES, Y_MAX_EFFECTIVE_DEPTH));
 	pol_eval(run->policies, p, doc, &run->findings);
 	pol_apply_exceptions(run->policies, &run->findings, first);
 	return as.main_file;

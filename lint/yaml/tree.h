@@ -37,6 +37,15 @@ enum ystyle {
 struct ynode;
 
 /*
+ * How deep a value may nest once aliases are followed.  The loader bounds
+ * nesting as written (struct ylimits), but an alias inside an anchored
+ * collection that aliases another, and so on, nests without bound while
+ * the file stays small; every walk that follows aliases stops here (and
+ * says so) instead of running off the end of the stack.
+ */
+#define Y_MAX_EFFECTIVE_DEPTH 256u
+
+/*
  * One link of the chain that brought a value to where it is used.  The
  * loader makes YV_ALIAS and YV_MERGE links; the compose layer (a project of
  * several files, lint/compose/project.h) adds the others.

@@ -345,6 +345,7 @@ static void test_include(void **state)
 	    "services:\n  db:\n    image: postgres:${PG}\n    env_file: db.env\n"
 	    "volumes:\n  data: {}\n");
 	add(&f.fs, "db/.env", "PG=16\nV=ignored\n");
+	add(&f.fs, "db/db.env", "POSTGRES_PASSWORD=${PG}-secret\n");
 	add(&f.fs, "cache/base.yml", "services:\n  redis:\n    image: redis:${R}\n    user: \"0\"\n");
 	add(&f.fs, "cache/more.yml", "services:\n  redis:\n    read_only: true\n");
 	add(&f.fs, "cache.env", "R=7\n");
@@ -362,6 +363,10 @@ static void test_include(void **state)
 	assert_int_equal(v->kind, YV_INCLUDE);
 	assert_int_equal(v->site->span.start.line, 2);
 	assert_non_null(at(r, "volumes.data"));
+	/* env_file (relative to the included project) becomes the environment,
+	 * each variable at its line in the file */
+	assert_string_equal(str(r, "services.db.environment.POSTGRES_PASSWORD"), "16-secret");
+	assert_int_equal(at(r, "services.db.environment.POSTGRES_PASSWORD")->span.file, 4);
 	/* an included project of two files, with its env_file; the local
 	 * definition of redis wins over the included one */
 	assert_string_equal(str(r, "services.redis.image"), "redis:7");
