@@ -263,7 +263,8 @@ static const struct ynode *extend(struct asm_ctx *c, struct svcs *s, uint32_t i,
 	const struct yentry *se = &s->map->map.entries[i];
 	const struct ynode *svc = se->value;
 	const char *name = se->key->scalar.s;
-	const struct ynode *ev = y_get(svc, "extends")->value, *ref_node = ev, *file_node = NULL;
+	const struct yentry *ee = y_get(svc, "extends");
+	const struct ynode *ev = ee->value, *ref_node = ev, *file_node = NULL;
 	if (ev->kind == Y_MAP) {
 		const struct yentry *r = y_get(ev, "service"), *f = y_get(ev, "file");
 		ref_node = r ? r->value : NULL;
@@ -322,7 +323,8 @@ static const struct ynode *extend(struct asm_ctx *c, struct svcs *s, uint32_t i,
 	const struct ynode *base = resolve(c, from, (uint32_t)j, env, depth + 1);
 	if (base->kind != Y_MAP)
 		return drop_key(c, svc, "extends");
-	const struct yvia *link = y_via_push(c->a, YV_EXTENDS, ev, NULL);
+	/* the note names the `extends:` key, whatever form its value takes */
+	const struct yvia *link = y_via_push(c->a, YV_EXTENDS, ee->key, NULL);
 	const char *path[2] = { "services", name };
 	const struct ynode *merged = compose_merge_at(c->a, path, 2, base, link, svc, NULL, NULL);
 	return drop_key(c, merged, "extends");
