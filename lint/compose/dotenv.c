@@ -239,6 +239,7 @@ static void fill(const struct cl_envvar *v, struct cl_env_value *out)
 	out->value = v->value;
 	out->len = v->value_len;
 	out->at = v->at;
+	out->unknown = v->unknown;
 }
 
 static void dotenv_lookup(const struct cl_env *env, const char *name, size_t len,

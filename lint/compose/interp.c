@@ -213,7 +213,7 @@ static void plain(struct ip *p, size_t off, size_t end, size_t name, size_t n, s
 	struct cl_env_value v;
 	lookup(p, p->s + name, n, &v);
 	add_use(p, off, end, p->s + name, n, CL_INTERP_PLAIN, &v);
-	if (v.state == CL_ENV_UNSET && !p->in_msg)
+	if ((v.state == CL_ENV_UNSET || v.unknown) && !p->in_msg)
 		p->out->unknown = 1;
 	emit(p, sb, v.value, v.len, off, end);
 }
@@ -346,6 +346,8 @@ static size_t braced(struct ip *p, size_t off, unsigned depth, struct strbuf *sb
 			p->in_msg++;
 		} else if (op != CL_INTERP_ALT_EMPTY && op != CL_INTERP_ALT) {
 			emit(p, sb, v.value, v.len, off, w);
+			if (v.unknown)
+				p->out->unknown = 1;
 		}
 	}
 	uint32_t mark = p->out->nerrors;

@@ -62,6 +62,8 @@ struct cl_env_value {
 	const char *value;  /* SET: value[0..len), need not be NUL-terminated */
 	size_t len;
 	struct cl_span at;  /* where it was defined; invalid when unknown (process environment) */
+	int unknown;        /* SET, from a definition that used an unset variable itself
+			     * (A=${NOPE}/x in a .env): what uses it is unknown too */
 };
 
 /*

@@ -80,6 +80,7 @@ static void penv_lookup(const struct cl_env *env, const char *name, size_t len,
 		out->value = v->value;
 		out->len = v->value_len;
 		out->at = v->at;
+		out->unknown = v->unknown;
 		return;
 	}
 }
@@ -157,6 +158,22 @@ static const char *str_of(const struct ynode *n)
 	return n && n->kind == Y_SCALAR && n->style != YS_EMPTY ? n->scalar.s : NULL;
 }
 
+/* A .env file's problems; a value built from an unset variable is one too,
+ * since it makes every value that uses it unknown. */
+static void dotenv_problems(struct asm_ctx *c, const struct cl_dotenv *d)
+{
+	for (uint32_t k = 0; k < d->nproblems; k++)
+		problem(c, CP_ENV_FILE, &d->problems[k].at, d->problems[k].msg);
+	for (uint32_t k = 0; k < d->nvars; k++) {
+		const struct cl_envvar *v = &d->vars[k];
+		if (v->unknown && v->value)
+			problem(c, CP_UNSET_VARIABLE,
+				cl_span_valid(&v->value_at) ? &v->value_at : &v->at,
+				arena_printf(c->a, "the value of '%s' uses a variable that is not set; "
+						   "compose would substitute an empty string", v->name));
+	}
+}
+
 /* Read the env files into e (path problems go to `at`, or the file). */
 static void load_env_files(struct asm_ctx *c, struct penv *e, const char *const *paths,
 			   const struct ynode *const *sites, uint32_t n, int required)
@@ -181,8 +198,7 @@ static void load_env_files(struct asm_ctx *c, struct penv *e, const char *const 
 		struct cl_dotenv *d = arena_alloc(c->a, sizeof *d);
 		/* a .env value may use the variables known before it */
 		cl_dotenv_parse(c->a, file, text, len, &e->env, d);
-		for (uint32_t k = 0; k < d->nproblems; k++)
-			problem(c, CP_ENV_FILE, &d->problems[k].at, d->problems[k].msg);
+		dotenv_problems(c, d);
 		e->dots[e->ndots++] = d;
 	}
 }
@@ -689,8 +705,7 @@ static const struct ynode *fold_env_files(struct asm_ctx *c, const char *svc_nam
 		note_file(c, file);
 		struct cl_dotenv d;
 		cl_dotenv_parse(c->a, file, text, len, &env->env, &d);
-		for (uint32_t k = 0; k < d.nproblems; k++)
-			problem(c, CP_ENV_FILE, &d.problems[k].at, d.problems[k].msg);
+		dotenv_problems(c, &d);
 		for (uint32_t k = 0; k < d.nvars; k++) {
 			const struct cl_envvar *v = &d.vars[k];
 			if (cl_dotenv_find(&d, v->name, strlen(v->name)) != v || !v->value)
