@@ -379,14 +379,7 @@ static const struct ynode *apply_extends(struct asm_ctx *c, const struct ynode *
 	}
 	if (!changed)
 		return doc;
-	const struct ynode *services = yb_map(c->a, se->value, &b);
-	struct ybuild top;
-	memset(&top, 0, sizeof top);
-	for (uint32_t i = 0; i < doc->map.n; i++) {
-		const struct yentry *e = &doc->map.entries[i];
-		yb_entry(c->a, &top, e->key, e == se ? services : e->value, e->via);
-	}
-	return yb_map(c->a, doc, &top);
+	return yb_replace(c->a, doc, se, yb_map(c->a, se->value, &b));
 }
 
 /* ---- include --------------------------------------------------------------------------- */
@@ -771,20 +764,20 @@ static const struct ynode *resolve_environment(struct asm_ctx *c, const struct y
 		const struct ynode *folded = fold_env_files(c, e->key->scalar.s, svc, dir, env);
 		const struct ynode *before = folded ? folded : ee ? ee->value : NULL;
 		const struct ynode *ne = before ? resolve_env(c, before, env) : NULL;
-		if (ne && (!ee || ne != ee->value)) {
+		if (ne && ee && ne != ee->value) {
+			svc = yb_replace(c->a, svc, ee, ne);
+			changed = 1;
+		} else if (ne && !ee) {
+			/* only env_file: its variables become the environment,
+			 * standing at the env_file key */
 			struct ybuild b;
 			memset(&b, 0, sizeof b);
 			for (uint32_t k = 0; k < svc->map.n; k++)
-				yb_entry(c->a, &b, svc->map.entries[k].key,
-					 &svc->map.entries[k] == ee ? ne : svc->map.entries[k].value,
+				yb_entry(c->a, &b, svc->map.entries[k].key, svc->map.entries[k].value,
 					 svc->map.entries[k].via);
-			if (!ee) {
-				/* only env_file: its variables become the environment,
-				 * standing at the env_file key */
-				struct ynode *k = y_scalar_like(c->a, y_get(svc, "env_file")->key,
-								"environment", 11);
-				yb_entry(c->a, &b, k, ne, NULL);
-			}
+			struct ynode *k = y_scalar_like(c->a, y_get(svc, "env_file")->key,
+							"environment", 11);
+			yb_entry(c->a, &b, k, ne, NULL);
 			svc = yb_map(c->a, svc, &b);
 			changed = 1;
 		}
@@ -792,13 +785,7 @@ static const struct ynode *resolve_environment(struct asm_ctx *c, const struct y
 	}
 	if (!changed)
 		return doc;
-	struct ybuild top;
-	memset(&top, 0, sizeof top);
-	for (uint32_t i = 0; i < doc->map.n; i++) {
-		const struct yentry *e = &doc->map.entries[i];
-		yb_entry(c->a, &top, e->key, e == se ? yb_map(c->a, se->value, &sb) : e->value, e->via);
-	}
-	return yb_map(c->a, doc, &top);
+	return yb_replace(c->a, doc, se, yb_map(c->a, se->value, &sb));
 }
 
 /*
@@ -859,13 +846,7 @@ static const struct ynode *apply_profiles(struct asm_ctx *c, const struct ynode 
 		if (on)
 			yb_entry(c->a, &b, e->key, e->value, e->via);
 	}
-	struct ybuild top;
-	memset(&top, 0, sizeof top);
-	for (uint32_t i = 0; i < doc->map.n; i++) {
-		const struct yentry *e = &doc->map.entries[i];
-		yb_entry(c->a, &top, e->key, e == se ? yb_map(c->a, se->value, &b) : e->value, e->via);
-	}
-	return yb_map(c->a, doc, &top);
+	return yb_replace(c->a, doc, se, yb_map(c->a, se->value, &b));
 }
 
 void compose_project_assemble(struct arena *a, struct cl_loader *ld,

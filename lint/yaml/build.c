@@ -70,6 +70,18 @@ const struct ynode *yb_seq(struct arena *a, const struct ynode *like, const stru
 	return n;
 }
 
+const struct ynode *yb_replace(struct arena *a, const struct ynode *map,
+			       const struct yentry *which, const struct ynode *value)
+{
+	struct ybuild b;
+	memset(&b, 0, sizeof b);
+	for (uint32_t i = 0; i < map->map.n; i++) {
+		const struct yentry *e = &map->map.entries[i];
+		yb_entry(a, &b, e->key, e == which ? value : e->value, e->via);
+	}
+	return yb_map(a, map, &b);
+}
+
 struct ynode *y_scalar_like(struct arena *a, const struct ynode *like, const char *s, size_t len)
 {
 	struct ynode *n = like_node(a, like, Y_SCALAR);

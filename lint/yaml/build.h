@@ -38,6 +38,11 @@ void yb_item(struct arena *a, struct ybuild *b, const struct ynode *item, const 
 const struct ynode *yb_map(struct arena *a, const struct ynode *like, const struct ybuild *b);
 const struct ynode *yb_seq(struct arena *a, const struct ynode *like, const struct ybuild *b);
 
+/* yb_replace() - map with the value of its entry `which` replaced (the
+ * entry keeps its key and chain). */
+const struct ynode *yb_replace(struct arena *a, const struct ynode *map,
+			       const struct yentry *which, const struct ynode *value);
+
 /* y_scalar_like() - a scalar with text s[0..len) standing at `like`'s place. */
 struct ynode *y_scalar_like(struct arena *a, const struct ynode *like, const char *s, size_t len);
 
