@@ -567,6 +567,8 @@ struct walk {
 	uint32_t base, depth;
 	uint64_t visits;
 	int stopped;        /* a limit was reached: no more checking */
+	int substituted_only;  /* report only on values interpolation produced */
+	int in_substituted;    /* ... and one is being checked */
 	int too_many;       /* ... and it was ISSUE_LIMIT */
 	uint32_t suggested; /* edit distances computed, in unknown keys */
 	/* issues found, and the (position, kind, path) triples already reported */
@@ -650,6 +652,8 @@ static void add_issue_raw(struct walk *w, struct cl_span at, const char *msg)
 
 static void add_issue(struct walk *w, struct cl_span at, const char *msg)
 {
+	if (w->substituted_only && !w->in_substituted)
+		return;
 	if (w->nfound >= ISSUE_LIMIT) {
 		w->stopped = w->too_many = 1;
 		return;
@@ -980,7 +984,30 @@ static int push_index(struct walk *w, uint32_t i)
 
 static void check(struct walk *w, const struct stype *t, const struct ynode *n);
 
+static void check_scalar_value(struct walk *w, const struct stype *t, const struct ynode *n);
+
+/* A scalar whose text interpolation replaced ("${PRIV}" that became "1"). */
+static int substituted(const struct ynode *n)
+{
+	const char *raw = n->scalar.raw;
+	return raw && memchr(raw, '$', n->scalar.raw_len) &&
+	       (n->scalar.raw_len != n->scalar.len || memcmp(raw, n->scalar.s, n->scalar.len));
+}
+
 static void check_scalar(struct walk *w, const struct stype *t, const struct ynode *n)
+{
+	if (!w->substituted_only) {
+		check_scalar_value(w, t, n);
+		return;
+	}
+	if (!substituted(n) || n->unknown)
+		return;
+	w->in_substituted = 1;
+	check_scalar_value(w, t, n);
+	w->in_substituted = 0;
+}
+
+static void check_scalar_value(struct walk *w, const struct stype *t, const struct ynode *n)
 {
 	if (y_is_null(n)) {
 		if (!(t->flags & SF_NULL))
@@ -1199,14 +1226,33 @@ static int by_position(const void *pa, const void *pb)
 	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
+static void schema_check(struct arena *a, const struct ynode *root, int substituted_only,
+			 struct cl_schema_issue **out, uint32_t *n);
+
 void compose_schema_check(struct arena *a, const struct ynode *root,
 			  struct cl_schema_issue **out, uint32_t *n)
+{
+	schema_check(a, root, 0, out, n);
+}
+
+void compose_schema_check_substituted(struct arena *a, const struct ynode *root,
+				      struct cl_schema_issue **out, uint32_t *n)
+{
+	uint32_t first = *n;
+	schema_check(a, root, 1, out, n);
+	for (uint32_t i = first; i < *n; i++)
+		(*out)[i].msg = arena_printf(a, "%s (after interpolation)", (*out)[i].msg);
+}
+
+static void schema_check(struct arena *a, const struct ynode *root, int substituted_only,
+			 struct cl_schema_issue **out, uint32_t *n)
 {
 	if (!root)
 		return;
 	struct walk w;
 	memset(&w, 0, sizeof w);
 	w.a = a;
+	w.substituted_only = substituted_only;
 	const struct ynode *doc = y_deref(root, a, NULL);
 	if (doc->kind != Y_MAP) {
 		struct buf b = { .n = 0 };
@@ -1215,7 +1261,9 @@ void compose_schema_check(struct arena *a, const struct ynode *root,
 		add_issue(&w, doc->span, arena_strndup(a, b.s, b.n));
 	} else {
 		check(&w, &t_top, doc);
-		if (w.too_many)
+		if (substituted_only)
+			;  /* the file's own check said it already, if anything */
+		else if (w.too_many)
 			add_issue_raw(&w, doc->span,
 				      arena_printf(a, "schema check stopped after %u issues",
 						   ISSUE_LIMIT));

@@ -47,4 +47,13 @@ struct cl_schema_issue {
 void compose_schema_check(struct arena *a, const struct ynode *root,
 			  struct cl_schema_issue **out, uint32_t *n);
 
+/*
+ * compose_schema_check_substituted() - the same on an assembled project
+ * (compose/project.h), reporting only values that interpolation produced
+ * and that do not fit ("privileged: ${PRIV}" with PRIV=1): each file was
+ * checked as written already, where such values cannot be judged.
+ */
+void compose_schema_check_substituted(struct arena *a, const struct ynode *root,
+				      struct cl_schema_issue **out, uint32_t *n);
+
 #endif

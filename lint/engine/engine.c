@@ -289,6 +289,11 @@ uint32_t cl_run_project(struct cl_run *run, const char *const *files, uint32_t n
 	}
 	if (!as.root)
 		return as.main_file;
+	struct cl_schema_issue *issues = NULL;
+	uint32_t nissues = 0;
+	compose_schema_check_substituted(run->a, as.root, &issues, &nissues);
+	for (uint32_t i = 0; i < nissues; i++)
+		input_finding(run, R_CL003, &issues[i].at, issues[i].msg);
 	struct cl_project *p = compose_model_build(run->a, as.main_file, as.root);
 	struct cl_ctx ctx = { run->a, &run->findings, p, run->severity };
 	size_t first = run->findings.n;
