@@ -10,6 +10,7 @@
  */
 #include "compose/project.h"
 #include "base/arena.h"
+#include "base/strbuf.h"
 #include "compose/dotenv.h"
 #include "compose/merge.h"
 #include "compose/rebase.h"
@@ -124,6 +125,10 @@ struct asm_ctx {
 	uint32_t inc_stack[CL_PROJECT_MAX_DEPTH + 1];
 	const char *inc_names[CL_PROJECT_MAX_DEPTH + 1];
 	uint32_t inc_depth;
+	/* the extends chain being resolved, outermost first: service names */
+	const char *ext_names[CL_PROJECT_MAX_DEPTH + 2];
+	const struct svcs *ext_from[CL_PROJECT_MAX_DEPTH + 2];
+	uint32_t ext_depth;
 };
 
 static void note_file(struct asm_ctx *c, uint32_t file)
@@ -331,12 +336,25 @@ static const struct ynode *extend(struct asm_ctx *c, struct svcs *s, uint32_t i,
 		return drop_key(c, svc, "extends");
 	}
 	if (from->busy[j]) {
+		/* the whole loop, from where it starts: "a -> b -> c -> a" */
+		struct strbuf sb = STRBUF_INIT;
+		uint32_t k = 0;
+		while (k < c->ext_depth &&
+		       !(c->ext_from[k] == from && !strcmp(c->ext_names[k], ref)))
+			k++;
+		for (; k < c->ext_depth; k++)
+			strbuf_addf(&sb, "'%s' -> ", c->ext_names[k]);
+		strbuf_addf(&sb, "'%s' -> '%s'", name, ref);
 		problem(c, CP_REFERENCE, &ref_node->span,
-			arena_printf(c->a, "extends cycle: service '%s' extends '%s', which leads back "
-					   "to '%s'", name, ref, name));
+			arena_printf(c->a, "extends cycle: %s", sb.buf));
+		strbuf_release(&sb);
 		return drop_key(c, svc, "extends");
 	}
+	c->ext_names[c->ext_depth] = name;
+	c->ext_from[c->ext_depth] = s;
+	c->ext_depth++;
 	const struct ynode *base = resolve(c, from, (uint32_t)j, env, depth + 1);
+	c->ext_depth--;
 	if (base->kind != Y_MAP)
 		return drop_key(c, svc, "extends");
 	/* the note names the `extends:` key, whatever form its value takes */
@@ -455,9 +473,13 @@ static const struct ynode *include_one(struct asm_ctx *c, const struct ynode *it
 	for (uint32_t i = 0; i < c->inc_depth; i++) {
 		if (c->inc_stack[i] != main)
 			continue;
+		struct strbuf sb = STRBUF_INIT;
+		for (uint32_t k = i; k < c->inc_depth; k++)
+			strbuf_addf(&sb, "'%s' -> ", c->inc_names[k]);
+		strbuf_addf(&sb, "'%s'", files[0]);
 		problem(c, CP_REFERENCE, &sites[0]->span,
-			arena_printf(c->a, "include cycle: '%s' includes '%s', which includes it again",
-				     c->inc_names[c->inc_depth - 1], files[0]));
+			arena_printf(c->a, "include cycle: %s", sb.buf));
+		strbuf_release(&sb);
 		return NULL;
 	}
 	if (c->inc_depth >= CL_PROJECT_MAX_DEPTH) {
