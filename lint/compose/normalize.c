@@ -462,6 +462,16 @@ static const struct {
 	{ "healthcheck", N_HEALTH, offsetof(struct cl_service, healthcheck) },
 };
 
+static int has_collection_item(const struct ynode *seq)
+{
+	for (uint32_t i = 0; seq->kind == Y_SEQ && i < seq->seq.n; i++) {
+		const struct ynode *it = y_deref(seq->seq.items[i], NULL, NULL);
+		if (it->kind == Y_MAP || it->kind == Y_SEQ)
+			return 1;
+	}
+	return 0;
+}
+
 static int is_bool_field(const char *key)
 {
 	static const char *const keys[] = { "privileged", "read_only", "init", "tty", "stdin_open",
@@ -498,7 +508,11 @@ static struct cv *service(struct norm *z, const struct cl_service *s)
 				break;
 			switch (normalized[f].kind) {
 			case N_STRLIST:
-				out = v.node->kind == Y_MAP ? NULL : from_strlist(z, field);
+				/* long forms (devices {source, target}, env_file
+				 * {path, required}) are kept as written */
+				out = v.node->kind == Y_MAP ? NULL :
+				      has_collection_item(v.node) ? convert(z, &v) :
+				      from_strlist(z, field);
 				break;
 			case N_KV:
 				out = from_kvlist(z, field);

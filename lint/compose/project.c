@@ -501,11 +501,16 @@ static const struct ynode *include_one(struct asm_ctx *c, const struct ynode *it
 	if (envf_node) {
 		const char **ef;
 		const struct ynode **es;
-		uint32_t ne = path_list(c, envf_node, &ef, &es);
-		for (uint32_t i = 0; i < ne; i++)
-			if (ef[i])
-				ef[i] = cl_path_join(c->a, workdir, ef[i]);
-		load_env_files(c, ie, ef, es, ne, 1);
+		uint32_t ne = path_list(c, envf_node, &ef, &es), kept = 0;
+		for (uint32_t i = 0; i < ne; i++) {
+			if (!ef[i]) {
+				/* env_file: (empty), {} or a nested list: CL003's to name */
+				continue;
+			}
+			ef[kept] = cl_path_join(c->a, workdir, ef[i]);
+			es[kept++] = es[i];
+		}
+		load_env_files(c, ie, ef, es, kept, 1);
 	} else {
 		const char *dot = cl_path_join(c->a, pdir, ".env");
 		load_env_files(c, ie, &dot, NULL, 1, 0);

@@ -4,8 +4,8 @@
 #   sh tests/fuzz/run.sh [SECONDS] [HARNESS...]
 #
 # SECONDS defaults to 60; HARNESS to all of fuzz_yaml fuzz_policy
-# fuzz_reports.  Needs clang with libFuzzer (Debian: clang, libclang-rt-dev)
-# and a `make` run first (for build/gen/builtin_policies.c).
+# fuzz_reports fuzz_project.  Needs clang with libFuzzer (Debian: clang,
+# libclang-rt-dev) and a `make` run first (for build/gen/builtin_policies.c).
 #
 # Environment:
 #   CC          clang binary (default: clang, else clang-14)
@@ -25,7 +25,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-harnesses=${*:-fuzz_yaml fuzz_policy fuzz_reports}
+harnesses=${*:-fuzz_yaml fuzz_policy fuzz_reports fuzz_project}
 out=${FUZZ_OUT:-build/fuzz}
 case $out in /*) ;; *) out=$top/$out ;; esac
 jobs=${FUZZ_JOBS:-1}
@@ -73,6 +73,7 @@ done
 dict_of() {
 	case $1 in
 	fuzz_policy) echo "$top/tests/fuzz/policy.dict" ;;
+	fuzz_project) echo "$top/tests/fuzz/project.dict" ;;
 	*) echo "$top/tests/fuzz/compose.dict" ;;
 	esac
 }
