@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/hash.h"
 #include "base/strbuf.h"
 
 #define SHOW_MAX 40u  /* bytes of source quoted in a message */
@@ -170,14 +171,6 @@ static void problem(struct dp *p, size_t off, size_t end, const char *fmt, ...)
 
 /* ---- the name index ----------------------------------------------------- */
 
-static uint32_t hash_name(const char *s, size_t len)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
 static int same_name(const char *name, const char *s, size_t len)
 {
 	return strnlen(name, len + 1) == len && memcmp(name, s, len) == 0;
@@ -187,7 +180,7 @@ static int same_name(const char *name, const char *s, size_t len)
 static uint32_t *slot_of(const struct cl_dotenv *d, const char *s, size_t len)
 {
 	uint32_t mask = d->nslots - 1;
-	for (uint32_t h = hash_name(s, len) & mask;; h = (h + 1) & mask) {
+	for (uint32_t h = cl_hash_bytes(s, len) & mask;; h = (h + 1) & mask) {
 		uint32_t *sl = &d->slots[h];
 		if (!*sl || same_name(d->vars[*sl - 1].name, s, len))
 			return sl;

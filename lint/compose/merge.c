@@ -8,6 +8,7 @@
  */
 #include "compose/merge.h"
 #include "base/arena.h"
+#include "base/hash.h"
 #include "compose/model.h"
 #include "yaml/build.h"
 
@@ -166,14 +167,6 @@ struct keyindex {
 	uint32_t cap;
 };
 
-static uint32_t hash_str(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
 static int key_eq(const struct ynode *k, const struct ynode *other)
 {
 	return k->kind == Y_SCALAR && other->kind == Y_SCALAR && k->scalar.len == other->scalar.len &&
@@ -195,7 +188,7 @@ static void index_init(struct keyindex *ix, const struct ynode *map)
 		const struct ynode *k = map->map.entries[i].key;
 		if (k->kind != Y_SCALAR)
 			continue;
-		uint32_t h = hash_str(k->scalar.s, k->scalar.len) & (ix->cap - 1);
+		uint32_t h = cl_hash_bytes(k->scalar.s, k->scalar.len) & (ix->cap - 1);
 		while (ix->slot[h])
 			h = (h + 1) & (ix->cap - 1);
 		ix->slot[h] = i + 1;
@@ -215,7 +208,7 @@ static long index_find(const struct keyindex *ix, const struct ynode *k)
 	if (k->kind != Y_SCALAR)
 		return -1;
 	long best = -1;
-	for (uint32_t h = hash_str(k->scalar.s, k->scalar.len) & (ix->cap - 1); ix->slot[h];
+	for (uint32_t h = cl_hash_bytes(k->scalar.s, k->scalar.len) & (ix->cap - 1); ix->slot[h];
 	     h = (h + 1) & (ix->cap - 1)) {
 		uint32_t i = ix->slot[h] - 1;
 		if (key_eq(m->map.entries[i].key, k) && (best < 0 || i < (uint32_t)best))
@@ -452,7 +445,7 @@ static struct side unique(struct mctx *m, enum mrule rule, const struct side *b,
 					       from_base ? b->via : o->via);
 		const char *key = item_key(m, rule, it);
 		if (key) {
-			uint32_t h = hash_str(key, strlen(key)) & (cap - 1);
+			uint32_t h = cl_hash_bytes(key, strlen(key)) & (cap - 1);
 			for (; slot[h]; h = (h + 1) & (cap - 1)) {
 				uint32_t at = slot[h] - 1;
 				if (strcmp(keys[at], key))

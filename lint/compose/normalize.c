@@ -9,6 +9,7 @@
  */
 #include "compose/value.h"
 #include "base/arena.h"
+#include "base/ptrmap.h"
 
 #include <errno.h>
 #include <stddef.h>
@@ -16,20 +17,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Anchored collections already converted, so an alias bomb costs one
- * conversion per anchor instead of one per path through it. */
-struct memo {
-	const struct ynode *node;
-	const struct cv *value;
-};
-
 struct norm {
 	struct arena *a;
 	uint32_t nodes;
 	uint32_t depth;   /* collections being converted, aliases followed */
 	int truncated;
-	struct memo *memo;
-	uint32_t memo_cap, memo_n;
+	/* anchored collections already converted, so an alias bomb costs one
+	 * conversion per anchor instead of one per path through it */
+	struct ptrmap memo;
 };
 
 /* Subtrees at least this big are shared between the uses of their anchor.
@@ -37,44 +32,6 @@ struct norm {
  * alias chain of that use; a shared subtree's inner values carry the chain
  * of its first use (only its top value is repositioned per use). */
 #define MEMO_MIN_NODES 256u
-
-static const struct cv *memo_find(const struct norm *z, const struct ynode *n)
-{
-	if (!z->memo_cap)
-		return NULL;
-	uint32_t i = (uint32_t)(((uintptr_t)n >> 4) * 2654435761u) & (z->memo_cap - 1);
-	while (z->memo[i].node) {
-		if (z->memo[i].node == n)
-			return z->memo[i].value;
-		i = (i + 1) & (z->memo_cap - 1);
-	}
-	return NULL;
-}
-
-static void memo_add(struct norm *z, const struct ynode *n, const struct cv *v)
-{
-	if (z->memo_n + 1 > z->memo_cap / 2) {
-		uint32_t cap = z->memo_cap ? z->memo_cap * 2 : 64;
-		struct memo *m = xcalloc(cap, sizeof *m);
-		for (uint32_t k = 0; k < z->memo_cap; k++) {
-			if (!z->memo[k].node)
-				continue;
-			uint32_t i = (uint32_t)(((uintptr_t)z->memo[k].node >> 4) * 2654435761u) & (cap - 1);
-			while (m[i].node)
-				i = (i + 1) & (cap - 1);
-			m[i] = z->memo[k];
-		}
-		free(z->memo);
-		z->memo = m;
-		z->memo_cap = cap;
-	}
-	uint32_t i = (uint32_t)(((uintptr_t)n >> 4) * 2654435761u) & (z->memo_cap - 1);
-	while (z->memo[i].node)
-		i = (i + 1) & (z->memo_cap - 1);
-	z->memo[i].node = n;
-	z->memo[i].value = v;
-	z->memo_n++;
-}
 
 /* ---- building values ----------------------------------------------------- */
 
@@ -232,7 +189,7 @@ static struct cv *convert_shared(struct norm *z, const struct cl_val *at)
 	const struct ynode *n = at->node;
 	if (!n->anchor || (n->kind != Y_MAP && n->kind != Y_SEQ))
 		return convert_node(z, at);
-	const struct cv *seen = memo_find(z, n);
+	const struct cv *seen = ptrmap_get(&z->memo, n);
 	if (seen) {
 		struct cv *v = cv_new(z, (enum cv_kind)seen->kind, at);
 		v->items = seen->items;
@@ -242,7 +199,7 @@ static struct cv *convert_shared(struct norm *z, const struct cl_val *at)
 	uint32_t before = z->nodes;
 	struct cv *v = convert_node(z, at);
 	if (z->nodes - before >= MEMO_MIN_NODES)
-		memo_add(z, n, v);
+		ptrmap_put(&z->memo, n, v);
 	return v;
 }
 
@@ -569,7 +526,7 @@ static struct cv *objects(struct norm *z, const struct cl_objects *o)
 
 const struct cv *compose_normalize(struct arena *a, const struct cl_project *p, int *truncated)
 {
-	struct norm z = { a, 0, 0, 0, NULL, 0, 0 };
+	struct norm z = { a, 0, 0, 0, PTRMAP_INIT };
 	struct cl_val root = { p->root, NULL, NULL };
 	struct items top = { NULL, 0, 0 };
 	if (p->name.node)
@@ -588,7 +545,7 @@ const struct cv *compose_normalize(struct arena *a, const struct cl_project *p, 
 	items_add(&z, &top, "configs", &p->configs.node, objects(&z, &p->configs));
 	if (truncated)
 		*truncated = z.truncated;
-	free(z.memo);
+	ptrmap_release(&z.memo);
 	return cv_coll(&z, CV_MAP, p->root ? &root : NULL, &top);
 }
 

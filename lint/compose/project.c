@@ -626,15 +626,8 @@ static const struct ynode *env_value(struct asm_ctx *c, const struct penv *env, 
 	n->style = YS_DOUBLE;  /* a string, whatever it looks like */
 	n->unknown = 0;
 	n->origin = NULL;
-	if (cl_span_valid(&v.at)) {
-		struct ynode *site = arena_alloc(c->a, sizeof *site);
-		site->kind = Y_SCALAR;
-		site->style = YS_PLAIN;
-		site->span = v.at;
-		site->scalar.s = arena_strdup(c->a, name);
-		site->scalar.len = strlen(name);
-		n->origin = y_via_push(c->a, YV_VARIABLE, site, NULL);
-	}
+	if (cl_span_valid(&v.at))
+		n->origin = y_variable_link(c->a, name, &v.at, NULL);
 	return n;
 }
 

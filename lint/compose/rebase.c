@@ -64,7 +64,8 @@ static const struct ynode *path_value(struct arena *a, const struct ynode *n, co
 	return with_text(a, n, cl_path_rebase(a, dir, n->scalar.s));
 }
 
-/* The mapping with the values of some keys passed through fn. */
+/* The mapping with the values of some keys (NULL: every key) passed
+ * through fn. */
 static const struct ynode *map_with(struct arena *a, const struct ynode *map, const char *dir,
 				    const char *const *keys,
 				    const struct ynode *(*fn)(struct arena *, const struct ynode *,
@@ -78,7 +79,9 @@ static const struct ynode *map_with(struct arena *a, const struct ynode *map, co
 	for (uint32_t i = 0; i < map->map.n; i++) {
 		const struct yentry *e = &map->map.entries[i];
 		const struct ynode *v = e->value;
-		for (const char *const *k = keys; *k; k++)
+		if (!keys)
+			v = fn(a, v, dir);
+		for (const char *const *k = keys; k && *k; k++)
 			if (y_streq(e->key, *k))
 				v = fn(a, v, dir);
 		changed |= v != e->value;
@@ -156,27 +159,9 @@ static const struct ynode *service(struct arena *a, const struct ynode *n, const
 	return map_with(a, n, dir, v, volumes);
 }
 
-static const struct ynode *each_value(struct arena *a, const struct ynode *map, const char *dir,
-				      const struct ynode *(*fn)(struct arena *, const struct ynode *,
-								const char *))
-{
-	if (map->kind != Y_MAP)
-		return map;
-	struct ybuild b;
-	memset(&b, 0, sizeof b);
-	int changed = 0;
-	for (uint32_t i = 0; i < map->map.n; i++) {
-		const struct yentry *e = &map->map.entries[i];
-		const struct ynode *v = fn(a, e->value, dir);
-		changed |= v != e->value;
-		yb_entry(a, &b, e->key, v, e->via);
-	}
-	return changed ? yb_map(a, map, &b) : map;
-}
-
 static const struct ynode *services(struct arena *a, const struct ynode *n, const char *dir)
 {
-	return each_value(a, n, dir, service);
+	return map_with(a, n, dir, NULL, service);
 }
 
 static const struct ynode *file_object(struct arena *a, const struct ynode *n, const char *dir)
@@ -187,7 +172,7 @@ static const struct ynode *file_object(struct arena *a, const struct ynode *n, c
 
 static const struct ynode *file_objects(struct arena *a, const struct ynode *n, const char *dir)
 {
-	return each_value(a, n, dir, file_object);
+	return map_with(a, n, dir, NULL, file_object);
 }
 
 const struct ynode *compose_rebase(struct arena *a, const struct ynode *doc, const char *dir)

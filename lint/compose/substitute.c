@@ -3,64 +3,20 @@
  */
 #include "compose/substitute.h"
 #include "base/arena.h"
+#include "base/ptrmap.h"
 #include "yaml/build.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-struct memo {
-	const struct ynode *from, *to;
-};
-
 struct subst {
 	struct arena *a;
 	const struct cl_env *env;
 	struct cl_problems *problems;
-	struct memo *memo;  /* anchored nodes already substituted */
-	uint32_t cap, n;
+	struct ptrmap memo; /* anchored nodes already substituted */
 	uint32_t depth;     /* collections being walked, aliases followed */
 	int too_deep;
 };
-
-static uint32_t slot(const struct ynode *n, uint32_t cap)
-{
-	return (uint32_t)(((uintptr_t)n >> 4) * 2654435761u) & (cap - 1);
-}
-
-static const struct ynode *memo_get(const struct subst *z, const struct ynode *n)
-{
-	if (!z->cap)
-		return NULL;
-	for (uint32_t i = slot(n, z->cap); z->memo[i].from; i = (i + 1) & (z->cap - 1))
-		if (z->memo[i].from == n)
-			return z->memo[i].to;
-	return NULL;
-}
-
-static void memo_put(struct subst *z, const struct ynode *from, const struct ynode *to)
-{
-	if (z->n + 1 > z->cap / 2) {
-		uint32_t cap = z->cap ? z->cap * 2 : 64;
-		struct memo *m = xcalloc(cap, sizeof *m);
-		for (uint32_t k = 0; k < z->cap; k++) {
-			if (!z->memo[k].from)
-				continue;
-			uint32_t i = slot(z->memo[k].from, cap);
-			while (m[i].from)
-				i = (i + 1) & (cap - 1);
-			m[i] = z->memo[k];
-		}
-		free(z->memo);
-		z->memo = m;
-		z->cap = cap;
-	}
-	uint32_t i = slot(from, z->cap);
-	while (z->memo[i].from)
-		i = (i + 1) & (z->cap - 1);
-	z->memo[i].from = from;
-	z->memo[i].to = to;
-	z->n++;
-}
 
 static const struct yvia *variable_links(struct subst *z, const struct cl_interp *r)
 {
@@ -75,14 +31,8 @@ static const struct yvia *variable_links(struct subst *z, const struct cl_interp
 			       r->uses[j].state != CL_ENV_UNSET;
 		if (seen)
 			continue;
-		struct ynode *site = arena_alloc(z->a, sizeof *site);
-		site->kind = Y_SCALAR;
-		site->style = YS_PLAIN;
-		site->span = u->at;
-		site->scalar.s = u->name;
-		site->scalar.len = strlen(u->name);
 		/* in evaluation order: the first variable of the value is the first note */
-		struct yvia *v = (struct yvia *)y_via_push(z->a, YV_VARIABLE, site, NULL);
+		struct yvia *v = y_variable_link(z->a, u->name, &u->at, NULL);
 		*tail = v;
 		tail = &v->next;
 	}
@@ -189,11 +139,11 @@ static const struct ynode *walk_shared(struct subst *z, const struct ynode *n)
 {
 	if (!n->anchor || n->kind == Y_SCALAR)
 		return walk_node(z, n);
-	const struct ynode *seen = memo_get(z, n);
+	const struct ynode *seen = ptrmap_get(&z->memo, n);
 	if (seen)
 		return seen;
 	const struct ynode *out = walk_node(z, n);
-	memo_put(z, n, out);
+	ptrmap_put(&z->memo, n, out);
 	return out;
 }
 
@@ -202,8 +152,8 @@ const struct ynode *compose_substitute(struct arena *a, const struct ynode *root
 {
 	if (!root)
 		return NULL;
-	struct subst z = { a, env, problems, NULL, 0, 0, 0, 0 };
+	struct subst z = { a, env, problems, PTRMAP_INIT, 0, 0 };
 	const struct ynode *out = walk(&z, root);
-	free(z.memo);
+	ptrmap_release(&z.memo);
 	return out;
 }

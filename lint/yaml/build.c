@@ -100,6 +100,19 @@ struct ynode *y_scalar_like(struct arena *a, const struct ynode *like, const cha
 	return n;
 }
 
+struct yvia *y_variable_link(struct arena *a, const char *name, const struct cl_span *at,
+			     const struct yvia *next)
+{
+	struct ynode *site = arena_alloc(a, sizeof *site);
+	site->kind = Y_SCALAR;
+	site->style = YS_PLAIN;
+	site->span = *at;
+	site->scalar.len = strlen(name);
+	site->scalar.s = site->scalar.raw = arena_strndup(a, name, site->scalar.len);
+	site->scalar.raw_len = site->scalar.len;
+	return (struct yvia *)y_via_push(a, YV_VARIABLE, site, next);
+}
+
 const struct ynode *y_null_at(struct arena *a, const struct cl_span *at)
 {
 	struct ynode *n = arena_alloc(a, sizeof *n);

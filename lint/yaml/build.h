@@ -46,6 +46,11 @@ const struct ynode *yb_replace(struct arena *a, const struct ynode *map,
 /* y_scalar_like() - a scalar with text s[0..len) standing at `like`'s place. */
 struct ynode *y_scalar_like(struct arena *a, const struct ynode *like, const char *s, size_t len);
 
+/* y_variable_link() - a YV_VARIABLE link in front of next: variable `name`
+ * (copied) defined at `at`. */
+struct yvia *y_variable_link(struct arena *a, const char *name, const struct cl_span *at,
+			     const struct yvia *next);
+
 /* y_null_at() - an empty (null) scalar at span `at`. */
 const struct ynode *y_null_at(struct arena *a, const struct cl_span *at);
 

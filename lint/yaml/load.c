@@ -10,6 +10,7 @@
  */
 #include "yaml/load.h"
 #include "base/arena.h"
+#include "base/hash.h"
 
 #include <libfyaml.h>
 #include <stdio.h>
@@ -135,14 +136,6 @@ static struct cl_pos block_indicator(const struct builder *b, struct cl_pos cont
 
 /* ---- anchors ---------------------------------------------------------- */
 
-static uint32_t hash_str(const char *s, size_t len)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
 static void anchors_reset(struct builder *b)
 {
 	free(b->anchors);
@@ -152,7 +145,7 @@ static void anchors_reset(struct builder *b)
 
 static struct anchor *anchor_slot(struct anchor *tab, uint32_t cap, const char *name)
 {
-	uint32_t i = hash_str(name, strlen(name)) & (cap - 1);
+	uint32_t i = cl_hash_bytes(name, strlen(name)) & (cap - 1);
 	while (tab[i].name && strcmp(tab[i].name, name))
 		i = (i + 1) & (cap - 1);
 	return &tab[i];
@@ -269,7 +262,7 @@ static void keyset_init(struct keyset *ks, uint32_t n)
 /* Returns 1 when added, 0 when the key was present. */
 static int keyset_add(struct keyset *ks, const struct ynode *k)
 {
-	uint32_t i = hash_str(k->scalar.s, k->scalar.len) & (ks->cap - 1);
+	uint32_t i = cl_hash_bytes(k->scalar.s, k->scalar.len) & (ks->cap - 1);
 	while (ks->slot[i]) {
 		const struct ynode *o = ks->slot[i];
 		if (o->scalar.len == k->scalar.len && !memcmp(o->scalar.s, k->scalar.s, k->scalar.len))
