@@ -7,6 +7,7 @@
  * file gets a finding at the offending byte instead of a quiet half-lint.
  */
 #include "yaml/load.h"
+#include "base/utf8.h"
 
 #include <string.h>
 
@@ -21,47 +22,17 @@ size_t yaml_precheck(const unsigned char *s, size_t n, const char **why)
 		*why = "UTF-16 text is not supported; save the file as UTF-8";
 		return 0;
 	}
-	for (size_t i = 0; i < n;) {
-		unsigned c = s[i], cp, min;
-		size_t len;
-		if (c == 0) {
-			*why = "NUL byte in YAML text";
-			return i;
-		}
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if ((c & 0xE0) == 0xC0) {
-			len = 2; cp = c & 0x1F; min = 0x80;
-		} else if ((c & 0xF0) == 0xE0) {
-			len = 3; cp = c & 0x0F; min = 0x800;
-		} else if ((c & 0xF8) == 0xF0) {
-			len = 4; cp = c & 0x07; min = 0x10000;
-		} else {
-			*why = "invalid UTF-8 byte";
-			return i;
-		}
-		if (n - i < len) {
-			*why = "truncated UTF-8 sequence";
-			return i;
-		}
-		for (size_t k = 1; k < len; k++) {
-			if ((s[i + k] & 0xC0) != 0x80) {
-				*why = "invalid UTF-8 sequence";
-				return i;
-			}
-			cp = (cp << 6) | (s[i + k] & 0x3Fu);
-		}
-		if (cp < min) {
-			*why = "overlong UTF-8 encoding";
-			return i;
-		}
-		if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-			*why = "UTF-8 encodes an invalid code point";
-			return i;
-		}
-		i += len;
+	const void *nul = n ? memchr(s, 0, n) : NULL;
+	size_t limit = nul ? (size_t)((const unsigned char *)nul - s) : n;
+	enum utf8_error err;
+	size_t bad = utf8_check(s, limit, &err);
+	if (bad != (size_t)-1) {
+		*why = utf8_error_text(err);
+		return bad;
+	}
+	if (nul) {
+		*why = "NUL byte in YAML text";
+		return limit;
 	}
 	return (size_t)-1;
 }
@@ -82,7 +53,7 @@ struct cl_pos yaml_pos_at(const char *buf, size_t len, size_t off)
 		} else if (c == '\r' && !(i + 1 < len && buf[i + 1] == '\n')) {
 			p.line++;
 			p.col = 1;
-		} else if ((c & 0xC0) != 0x80 && c != '\r') {
+		} else if (!utf8_is_continuation(c) && c != '\r') {
 			p.col++;
 		}
 	}
