@@ -8,6 +8,8 @@
  */
 #include "yaml/comments.h"
 #include "base/arena.h"
+#include "base/utf8.h"
+#include "base/vec.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -25,13 +27,9 @@ static void range_add(struct ranges *r, uint32_t start, uint32_t end)
 {
 	if (start >= end)
 		return;
-	if (r->n == r->cap) {
-		r->cap = r->cap ? r->cap * 2 : 64;
-		r->v = xrealloc(r->v, r->cap * sizeof *r->v);
-	}
-	r->v[r->n].start = start;
-	r->v[r->n].end = end;
-	r->n++;
+	struct range *x = VEC_PUSH(r->v, r->n, r->cap);
+	x->start = start;
+	x->end = end;
 }
 
 /* The bytes of a scalar that cannot hold a comment. */
@@ -56,14 +54,9 @@ static void collect(struct ranges *r, const struct ynode *root, const char *buf,
 {
 	const struct ynode **stack = NULL;
 	size_t n = 0, cap = 0;
-#define PUSH(x) do {                                                           \
-		if ((x) != NULL) {                                             \
-			if (n == cap) {                                        \
-				cap = cap ? cap * 2 : 64;                      \
-				stack = xrealloc(stack, cap * sizeof *stack);  \
-			}                                                      \
-			stack[n++] = (x);                                      \
-		}                                                              \
+#define PUSH(x) do {                                   \
+		if ((x) != NULL)                               \
+			*VEC_PUSH(stack, n, cap) = (x);        \
 	} while (0)
 	PUSH(root);
 	while (n) {
@@ -153,18 +146,13 @@ uint32_t yaml_comments(struct arena *a, uint32_t file, const char *buf, size_t l
 			size_t t = i + 1;  /* and leading ones */
 			while (t < e && is_blank(buf[t]))
 				t++;
-			if (nv == cap) {
-				uint32_t ncap = cap ? cap * 2 : 16;
-				v = arena_grow(a, v, cap * sizeof *v, ncap * sizeof *v);
-				cap = ncap;
-			}
-			struct ycomment *cm = &v[nv++];
+			struct ycomment *cm = ARENA_VEC_PUSH(a, v, nv, cap);
 			cm->at.file = file;
 			cm->at.start.off = (uint32_t)i;
 			cm->at.start.line = line;
 			cm->at.start.col = col;
 			for (size_t k = i; k < e; k++)
-				col += ((unsigned char)buf[k] & 0xC0) != 0x80;
+				col += !utf8_is_continuation((unsigned char)buf[k]);
 			cm->at.end.off = (uint32_t)e;
 			cm->at.end.line = line;
 			cm->at.end.col = col;
@@ -172,7 +160,7 @@ uint32_t yaml_comments(struct arena *a, uint32_t file, const char *buf, size_t l
 			cm->text_off = (uint32_t)t;
 			cm->own_line = !content;
 			for (size_t k = e; k < j; k++)
-				col += ((unsigned char)buf[k] & 0xC0) != 0x80;
+				col += !utf8_is_continuation((unsigned char)buf[k]);
 			content = 1;
 			i = j - 1;  /* the line break itself is handled below */
 			continue;
@@ -182,7 +170,7 @@ uint32_t yaml_comments(struct arena *a, uint32_t file, const char *buf, size_t l
 			col = 1;
 			content = 0;
 		} else if (c != '\r') {
-			col += (c & 0xC0) != 0x80;
+			col += !utf8_is_continuation(c);
 			if (!is_blank((char)c))
 				content = 1;
 		}

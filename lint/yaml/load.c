@@ -10,6 +10,8 @@
  */
 #include "yaml/load.h"
 #include "base/arena.h"
+#include "base/utf8.h"
+#include "base/vec.h"
 #include "base/hash.h"
 
 #include <libfyaml.h>
@@ -295,13 +297,9 @@ static int add_source(struct builder *b, const struct ynode *v, struct msource *
 			m->kind == Y_SEQ ? "a list" : "a scalar");
 		return -1;
 	}
-	if (*nsrc == *cap) {
-		*cap = *cap ? *cap * 2 : 4;
-		*src = xrealloc(*src, *cap * sizeof **src);
-	}
-	(*src)[*nsrc].map = m;
-	(*src)[*nsrc].site = v;
-	(*nsrc)++;
+	struct msource *s = VEC_PUSH(*src, *nsrc, *cap);
+	s->map = m;
+	s->site = v;
 	return 0;
 }
 
@@ -425,12 +423,7 @@ static void attach(struct builder *b, const struct ynode *n)
 		return;
 	}
 	struct frame *f = &b->stack[b->depth - 1];
-	if (f->n == f->cap) {
-		uint32_t cap = f->cap ? f->cap * 2 : 8;
-		f->items = arena_grow(b->a, f->items, f->n * sizeof *f->items, cap * sizeof *f->items);
-		f->cap = cap;
-	}
-	f->items[f->n++] = n;
+	*ARENA_VEC_PUSH(b->a, f->items, f->n, f->cap) = n;
 	f->last_end = n->span.end;
 }
 
@@ -616,7 +609,7 @@ static uint32_t offset_of(const char *buf, size_t len, uint32_t line, uint32_t c
 			l++;
 	for (uint32_t c = 1; c < col && off < len && buf[off] != '\n';) {
 		off++;
-		if (off >= len || ((unsigned char)buf[off] & 0xC0) != 0x80)
+		if (off >= len || !utf8_is_continuation((unsigned char)buf[off]))
 			c++;
 	}
 	return (uint32_t)off;

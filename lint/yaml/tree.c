@@ -10,6 +10,7 @@
  */
 #include "yaml/tree.h"
 #include "base/arena.h"
+#include "base/utf8.h"
 
 #include <errno.h>
 #include <math.h>
@@ -166,7 +167,7 @@ struct cl_span y_rawspan(const struct ynode *n, size_t off, size_t end)
 	uint32_t q = n->style == YS_SINGLE || n->style == YS_DOUBLE;
 	uint32_t cols_off = 0, cols_end = 0;
 	for (size_t i = 0; i < end; i++) {
-		int lead = ((unsigned char)n->scalar.raw[i] & 0xC0) != 0x80;
+		int lead = !utf8_is_continuation((unsigned char)n->scalar.raw[i]);
 		cols_end += (uint32_t)lead;
 		if (i < off)
 			cols_off += (uint32_t)lead;
