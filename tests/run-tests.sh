@@ -22,6 +22,7 @@ step sh "$here/run-compose-tests.sh" "$build/composelint"
 step sh "$here/run-policy-tests.sh" "$build/composelint"
 step sh "$here/run-validators.sh" "$build/composelint"
 step sh "$here/meta.sh"
+step sh "$here/meta-cli.sh"
 p=0 f=0
 for x in $(sed -n 's/^[a-z]*: \([0-9]*\) passed, \([0-9]*\) failed$/\1:\2/p' "$log"); do
 	p=$((p + ${x%%:*})); f=$((f + ${x##*:}))

@@ -1,8 +1,10 @@
 /*
- * options.c - parsing the command line and setting up a run from it.
+ * options.c - the command line from one table (options.def): its parser,
+ * each command's --help, and setting up a run from the parsed options.
  */
 #include "cli/options.h"
 #include "base/arena.h"
+#include "base/strbuf.h"
 #include "policy/policy.h"
 
 #include <errno.h>
@@ -19,65 +21,6 @@ extern char **environ;
 #define CL_VERSION "0.0.0"
 #endif
 
-static const char usage[] =
-	"usage: composelint [options] [FILE|DIR]...\n"
-	"       composelint [options] -f FILE [-f OVERRIDE]...\n"
-	"       composelint config [options] [--with-origins] [FILE | -f FILE...]\n"
-	"       composelint test [options] [FILE|DIR]...\n"
-	"\n"
-	"Lint Docker Compose projects as docker compose would run them: override\n"
-	"files merged, extends and include followed, variables interpolated. With\n"
-	"no FILE, lint the project of the current directory (COMPOSE_FILE, else\n"
-	"compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml,\n"
-	"with its compose.override.* beside it). A DIR is searched for projects.\n"
-	"FILE may be '-' for standard input.\n"
-	"\n"
-	"'composelint config' prints the effective project as YAML, like\n"
-	"'docker compose config'; --with-origins adds where each value was written.\n"
-	"\n"
-	"'composelint test' lints policy test fixtures (every .yml/.yaml file\n"
-	"of a DIR) and checks their findings against their '# expect: RULE'\n"
-	"and '# expect-none' comments.\n"
-	"\n"
-	"project options:\n"
-	"  -f, --file FILE       a compose file of the project; repeatable, later\n"
-	"                        files override earlier ones\n"
-	"  --env-file FILE       read variables from FILE instead of the project's\n"
-	"                        .env; repeatable\n"
-	"  --use-env             let the process environment set variables (it wins\n"
-	"                        over .env); off by default, for reproducible results\n"
-	"  --profile NAME        only the services docker compose --profile NAME\n"
-	"                        would start; repeatable (default: every service)\n"
-	"  --project-directory D where .env, include and extends paths start\n"
-	"                        (default: the first file's directory)\n"
-	"\n"
-	"options:\n"
-	"  --policy FILE         check FILE's rules instead of the built-in set;\n"
-	"                        repeatable (a policy includes built-in rules only\n"
-	"                        if it says so)\n"
-	"  --today YYYY-MM-DD    the date that decides expired exceptions (default:\n"
-	"                        SOURCE_DATE_EPOCH, else the system date)\n"
-	"  --format FORMAT[:PATH] write a report in FORMAT (text, json, sarif, junit,\n"
-	"                        github, checkstyle, codeclimate) to standard\n"
-	"                        output or to PATH; repeatable\n"
-	"  -o, --output PATH     write the format that has no PATH to PATH instead\n"
-	"  --fail-on LEVEL       exit 1 when a finding is at or above LEVEL:\n"
-	"                        error (default), warning, note, or never\n"
-	"  --disable RULE        do not run RULE (id or name); repeatable\n"
-	"  --severity RULE=LEVEL report RULE at LEVEL (error, warning, note)\n"
-	"  --color WHEN          auto (default), always, never; NO_COLOR is honoured\n"
-	"  --max-file-size N     skip files larger than N bytes (default 10485760)\n"
-	"  --show-suppressed     also show suppressed findings, with their reasons\n"
-	"  --explain-unknown     list the checks left undecided because a value is\n"
-	"                        known only after interpolation (${VAR})\n"
-	"  --list-rules          list the built-in rules and exit\n"
-	"  -q, --quiet           one line per finding, no excerpt or summary\n"
-	"  -h, --help            show this help and exit\n"
-	"  --version             show the version and exit\n"
-	"\n"
-	"exit status: 0 clean, 1 findings at or above --fail-on, 2 could not\n"
-	"lint everything (bad usage, bad policy, unreadable file).\n";
-
 static int die_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 static int die_usage(const char *fmt, ...)
@@ -89,27 +32,6 @@ static int die_usage(const char *fmt, ...)
 	fputs("\ntry 'composelint --help'\n", stderr);
 	va_end(ap);
 	return CL_EXIT_ERROR;
-}
-
-/* Match "--name", "--name=value" or "--name value"; *val gets the value. */
-static int opt_value(int argc, char **argv, int *i, const char *name, const char **val)
-{
-	size_t n = strlen(name);
-	const char *a = argv[*i];
-	if (strncmp(a, name, n))
-		return 0;
-	if (a[n] == '=') {
-		*val = a + n + 1;
-		return 1;
-	}
-	if (a[n])
-		return 0;
-	if (*i + 1 >= argc) {
-		*val = NULL;
-		return 1;
-	}
-	*val = argv[++*i];
-	return 1;
 }
 
 static int parse_size(const char *s, size_t *out)
@@ -197,121 +119,399 @@ static int setup_policies(const struct options *o, struct cl_run *run, const cha
 	return 0;
 }
 
-int options_parse(int argc, char **argv, int first, struct options *o, struct cl_run *run)
+/*
+ * The option handlers named by options.def.  Each gets the value (NULL
+ * for a flag, and for a missing value when its row has no "needs") and
+ * returns 0, -1 when the run is over (--help), or die_usage()'s status.
+ */
+#define HANDLER(fn) \
+	static int fn(struct options *o __attribute__((unused)), \
+		      struct cl_run *run __attribute__((unused)), \
+		      const char *v __attribute__((unused)))
+
+HANDLER(opt_file)
 {
+	pathlist_add(&o->files, v);
+	return 0;
+}
+
+HANDLER(opt_env_file)
+{
+	pathlist_add(&o->env_files, v);
+	return 0;
+}
+
+HANDLER(opt_use_env)
+{
+	o->use_env = 1;
+	return 0;
+}
+
+HANDLER(opt_profile)
+{
+	pathlist_add(&o->profiles, v);
+	return 0;
+}
+
+HANDLER(opt_project_dir)
+{
+	o->project_dir = v;
+	return 0;
+}
+
+HANDLER(opt_with_origins)
+{
+	o->with_origins = 1;
+	return 0;
+}
+
+HANDLER(opt_policy)
+{
+	pathlist_add(&o->policies, v);
+	return 0;
+}
+
+HANDLER(opt_today)
+{
+	if (!v || !valid_date(v))
+		return die_usage("--today takes a date as YYYY-MM-DD, not '%s'", v ? v : "");
+	o->today = v;
+	return 0;
+}
+
+/* "text, json, ...": the reporters' formats, in their table's order. */
+static void format_names(struct strbuf *sb)
+{
+	for (int f = 0; f < CL_FMT_COUNT; f++)
+		strbuf_addf(sb, "%s%s", f ? ", " : "", cl_format_name((enum cl_format)f));
+}
+
+HANDLER(opt_format)
+{
+	if (o->noutputs == MAX_OUTPUTS)
+		return die_usage("at most %d --format options", MAX_OUTPUTS);
+	const char *colon = strchr(v, ':');
+	char name[32];
+	snprintf(name, sizeof name, "%.*s", colon ? (int)(colon - v) : (int)strlen(v), v);
+	int f = cl_format_parse(name);
+	if (f < 0) {
+		struct strbuf known = STRBUF_INIT;
+		format_names(&known);
+		int rc = die_usage("unknown format '%s' (%s)", name, known.buf);
+		strbuf_release(&known);
+		return rc;
+	}
+	if (colon && !colon[1])
+		return die_usage("--format %s: needs a file name after ':'", name);
+	o->outputs[o->noutputs].format = (enum cl_format)f;
+	o->outputs[o->noutputs++].path = colon ? colon + 1 : NULL;
+	return 0;
+}
+
+HANDLER(opt_output)
+{
+	o->output_path = v;
+	return 0;
+}
+
+HANDLER(opt_fail_on)
+{
+	if (!strcmp(v, "never"))
+		o->fail_on = 0;
+	else if ((o->fail_on = cl_severity_parse(v)) < 0)
+		return die_usage("unknown level '%s' for --fail-on", v);
+	return 0;
+}
+
+HANDLER(opt_disable)
+{
+	const struct cl_rule *r = v ? cl_rule_find(v) : NULL;
+	if (!r)
+		return die_usage("unknown rule '%s'", v ? v : "");
+	run->enabled[r - cl_rules] = 0;
+	return 0;
+}
+
+HANDLER(opt_severity)
+{
+	const char *eq = v ? strchr(v, '=') : NULL;
+	if (!eq)
+		return die_usage("--severity takes RULE=LEVEL, not '%s'", v ? v : "");
+	char id[64];
+	snprintf(id, sizeof id, "%.*s", (int)(eq - v), v);
+	const struct cl_rule *r = cl_rule_find(id);
+	int sev = cl_severity_parse(eq + 1);
+	if (!r)
+		return die_usage("unknown rule '%s'", id);
+	if (sev < 0)
+		return die_usage("unknown level '%s'", eq + 1);
+	run->severity[r - cl_rules] = (enum cl_severity)sev;
+	o->severity_set[r - cl_rules] = 1;
+	return 0;
+}
+
+HANDLER(opt_color)
+{
+	if (!strcmp(v, "always"))
+		o->color = 1;
+	else if (!strcmp(v, "never"))
+		o->color = 0;
+	else if (!strcmp(v, "auto"))
+		o->color = -1;
+	else
+		return die_usage("unknown value '%s' for --color", v);
+	return 0;
+}
+
+HANDLER(opt_max_file_size)
+{
+	if (!v || parse_size(v, &run->limits.max_file_size))
+		return die_usage("--max-file-size takes a number of bytes, not '%s'", v ? v : "");
+	return 0;
+}
+
+HANDLER(opt_show_suppressed)
+{
+	o->show_suppressed = 1;
+	return 0;
+}
+
+HANDLER(opt_explain_unknown)
+{
+	o->explain_unknown = 1;
+	return 0;
+}
+
+HANDLER(opt_list_rules)
+{
+	o->list_rules = 1;
+	return 0;
+}
+
+HANDLER(opt_quiet)
+{
+	o->quiet = 1;
+	return 0;
+}
+
+static void print_help(enum cl_command c);
+
+HANDLER(opt_help)
+{
+	print_help(o->command);
+	return -1;
+}
+
+HANDLER(opt_version)
+{
+	printf("composelint %s\n", CL_VERSION);
+	return -1;
+}
+
+#undef HANDLER
+
+#define FOR_LINT (1u << CMD_LINT)
+#define FOR_CONFIG (1u << CMD_CONFIG)
+#define FOR_TEST (1u << CMD_TEST)
+#define FOR_ALL (FOR_LINT | FOR_CONFIG | FOR_TEST)
+
+enum section { PROJECT, GENERAL };
+
+static const struct option {
+	const char *name;   /* after "--" */
+	char letter;        /* after "-", or 0 */
+	const char *arg;    /* the value's name, NULL for a flag */
+	const char *needs;  /* "a file": a missing or empty value is a usage error */
+	unsigned commands;  /* FOR_* */
+	enum section section;
+	int (*handler)(struct options *, struct cl_run *, const char *);
+	const char *help;
+} options[] = {
+#define OPTION(lng, shrt, arg, needs, commands, section, handler, help) \
+	{ lng, shrt, arg, needs, commands, section, handler, help },
+#include "cli/options.def"
+#undef OPTION
+};
+
+#define NOPTIONS (sizeof options / sizeof *options)
+
+/* The commands: the word after "composelint" (none for linting), their
+ * synopsis lines, what they do and what their exit status means. */
+static const struct command {
+	const char *word;
+	const char *synopsis;
+	const char *about;
+	const char *status;
+} commands[CMD_COUNT] = {
+	[CMD_LINT] = {
+		NULL,
+		"composelint [options] [FILE|DIR]...\n"
+		"composelint [options] -f FILE [-f OVERRIDE]...\n",
+		"Lint Docker Compose projects as docker compose would run them: override\n"
+		"files merged, extends and include followed, variables interpolated. With\n"
+		"no FILE, lint the project of the current directory (COMPOSE_FILE, else\n"
+		"compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml,\n"
+		"with its compose.override.* beside it). A DIR is searched for projects.\n"
+		"FILE may be '-' for standard input.\n",
+		"exit status: 0 clean, 1 findings at or above --fail-on, 2 could not\n"
+		"lint everything (bad usage, bad policy, unreadable file).\n",
+	},
+	[CMD_CONFIG] = {
+		"config",
+		"composelint config [options] [--with-origins] [FILE | -f FILE...]\n",
+		"'composelint config' prints the effective project as YAML, like\n"
+		"'docker compose config'; --with-origins adds where each value was written.\n",
+		"exit status: 0 printed, 1 a problem met while assembling is at or above\n"
+		"--fail-on, 2 could not print the project (bad usage, unreadable file).\n",
+	},
+	[CMD_TEST] = {
+		"test",
+		"composelint test [options] [FILE|DIR]...\n",
+		"'composelint test' lints policy test fixtures (every .yml/.yaml file\n"
+		"of a DIR) and checks their findings against their '# expect: RULE'\n"
+		"and '# expect-none' comments.\n",
+		"exit status: 0 every fixture passes, 1 a fixture fails, 2 could not\n"
+		"test everything (bad usage, bad policy, unreadable file).\n",
+	},
+};
+
+/* Help text: the value column, and the width help sentences wrap at. */
+enum { HELP_COLUMN = 24, HELP_WIDTH = 76 };
+
+/* "  -f, --file FILE", then the help sentence wrapped under the column. */
+static void print_option(const struct option *opt)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addstr(&sb, "  ");
+	if (opt->letter)
+		strbuf_addf(&sb, "-%c, ", opt->letter);
+	strbuf_addf(&sb, "--%s", opt->name);
+	if (opt->arg)
+		strbuf_addf(&sb, " %s", opt->arg);
+	int col = (int)sb.len;
+	fputs(sb.buf, stdout);
+	strbuf_reset(&sb);
+
+	const char *slot = strstr(opt->help, "{formats}");
+	if (slot) {
+		strbuf_add(&sb, opt->help, (size_t)(slot - opt->help));
+		format_names(&sb);
+		strbuf_addstr(&sb, slot + strlen("{formats}"));
+	} else {
+		strbuf_addstr(&sb, opt->help);
+	}
+	int first = 1;
+	for (const char *w = sb.buf; *w;) {
+		size_t n = strcspn(w, " ");
+		if (first && col < HELP_COLUMN) {
+			col += printf("%*s", HELP_COLUMN - col, "");
+		} else if (first || col + 1 + (int)n <= HELP_WIDTH) {
+			col += printf(" ");
+		} else {
+			col = printf("\n%*s", HELP_COLUMN, "") - 1;
+		}
+		col += printf("%.*s", (int)n, w);
+		first = 0;
+		w += n;
+		w += strspn(w, " ");
+	}
+	putchar('\n');
+	strbuf_release(&sb);
+}
+
+static void print_synopsis(const char *lines, int *first)
+{
+	for (const char *l = lines; *l; l = strchr(l, '\n') + 1) {
+		fputs(*first ? "usage: " : "       ", stdout);
+		fwrite(l, 1, strcspn(l, "\n") + 1, stdout);
+		*first = 0;
+	}
+}
+
+/* A command's --help; linting's, the main one, also shows the others. */
+static void print_help(enum cl_command c)
+{
+	int first = 1;
+	print_synopsis(commands[c].synopsis, &first);
+	for (int k = 0; c == CMD_LINT && k < CMD_COUNT; k++)
+		if (k != CMD_LINT)
+			print_synopsis(commands[k].synopsis, &first);
+	printf("\n%s", commands[c].about);
+	for (int k = 0; c == CMD_LINT && k < CMD_COUNT; k++)
+		if (k != CMD_LINT)
+			printf("\n%s", commands[k].about);
+	static const char *const headings[] = { [PROJECT] = "project options", [GENERAL] = "options" };
+	for (int s = PROJECT; s <= GENERAL; s++) {
+		printf("\n%s:\n", headings[s]);
+		for (size_t i = 0; i < NOPTIONS; i++)
+			if (options[i].section == (enum section)s && options[i].commands & 1u << c)
+				print_option(&options[i]);
+	}
+	printf("\n%s", commands[c].status);
+}
+
+/*
+ * The row "--name", "--name=value", "-x" or "-x=value" spells, or NULL;
+ * *inline_value gets what follows '=' (a flag takes no value).
+ */
+static const struct option *find_option(const char *a, const char **inline_value)
+{
+	*inline_value = NULL;
+	for (size_t i = 0; i < NOPTIONS; i++) {
+		const struct option *opt = &options[i];
+		const char *rest;
+		size_t n = strlen(opt->name);
+		if (a[1] == '-' && !strncmp(a + 2, opt->name, n))
+			rest = a + 2 + n;
+		else if (a[1] != '-' && opt->letter && a[1] == opt->letter)
+			rest = a + 2;
+		else
+			continue;
+		if (!*rest)
+			return opt;
+		if (*rest == '=' && opt->arg) {
+			*inline_value = rest + 1;
+			return opt;
+		}
+	}
+	return NULL;
+}
+
+int options_parse(int argc, char **argv, struct options *o, struct cl_run *run)
+{
+	int first = 1;
+	o->command = CMD_LINT;
+	for (int c = 0; argc > 1 && c < CMD_COUNT; c++)
+		if (commands[c].word && !strcmp(argv[1], commands[c].word)) {
+			o->command = (enum cl_command)c;
+			first = 2;
+		}
 	int only_paths = 0;
 	for (int i = first; i < argc; i++) {
 		const char *a = argv[i], *v;
 		if (only_paths || a[0] != '-' || !strcmp(a, "-")) {
 			pathlist_add(&o->paths, a);
-		} else if (!strcmp(a, "--")) {
-			only_paths = 1;
-		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage, stdout);
-			return -1;
-		} else if (!strcmp(a, "--version")) {
-			printf("composelint %s\n", CL_VERSION);
-			return -1;
-		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-			o->quiet = 1;
-		} else if (!strcmp(a, "--explain-unknown")) {
-			o->explain_unknown = 1;
-		} else if (!strcmp(a, "--show-suppressed")) {
-			o->show_suppressed = 1;
-		} else if (!strcmp(a, "--list-rules")) {
-			o->list_rules = 1;
-		} else if (opt_value(argc, argv, &i, "--fail-on", &v)) {
-			if (!v)
-				return die_usage("%s needs a level", a);
-			if (!strcmp(v, "never"))
-				o->fail_on = 0;
-			else if ((o->fail_on = cl_severity_parse(v)) < 0)
-				return die_usage("unknown level '%s' for --fail-on", v);
-		} else if (opt_value(argc, argv, &i, "--color", &v)) {
-			if (!v)
-				return die_usage("%s needs a value", a);
-			if (!strcmp(v, "always"))
-				o->color = 1;
-			else if (!strcmp(v, "never"))
-				o->color = 0;
-			else if (!strcmp(v, "auto"))
-				o->color = -1;
-			else
-				return die_usage("unknown value '%s' for --color", v);
-		} else if (opt_value(argc, argv, &i, "--disable", &v)) {
-			const struct cl_rule *r = v ? cl_rule_find(v) : NULL;
-			if (!r)
-				return die_usage("unknown rule '%s'", v ? v : "");
-			run->enabled[r - cl_rules] = 0;
-		} else if (opt_value(argc, argv, &i, "--severity", &v)) {
-			const char *eq = v ? strchr(v, '=') : NULL;
-			if (!eq)
-				return die_usage("--severity takes RULE=LEVEL, not '%s'", v ? v : "");
-			char id[64];
-			snprintf(id, sizeof id, "%.*s", (int)(eq - v), v);
-			const struct cl_rule *r = cl_rule_find(id);
-			int sev = cl_severity_parse(eq + 1);
-			if (!r)
-				return die_usage("unknown rule '%s'", id);
-			if (sev < 0)
-				return die_usage("unknown level '%s'", eq + 1);
-			run->severity[r - cl_rules] = (enum cl_severity)sev;
-			o->severity_set[r - cl_rules] = 1;
-		} else if (opt_value(argc, argv, &i, "--format", &v)) {
-			if (!v)
-				return die_usage("%s needs a format", a);
-			if (o->noutputs == MAX_OUTPUTS)
-				return die_usage("at most %d --format options", MAX_OUTPUTS);
-			const char *colon = strchr(v, ':');
-			char name[32];
-			snprintf(name, sizeof name, "%.*s", colon ? (int)(colon - v) : (int)strlen(v), v);
-			int f = cl_format_parse(name);
-			if (f < 0)
-				return die_usage("unknown format '%s' (text, json, sarif, junit, github, "
-						 "checkstyle, codeclimate)", name);
-			if (colon && !colon[1])
-				return die_usage("--format %s: needs a file name after ':'", name);
-			o->outputs[o->noutputs].format = (enum cl_format)f;
-			o->outputs[o->noutputs++].path = colon ? colon + 1 : NULL;
-		} else if (opt_value(argc, argv, &i, "--output", &v) || opt_value(argc, argv, &i, "-o", &v)) {
-			if (!v || !*v)
-				return die_usage("%s needs a file name", a);
-			o->output_path = v;
-		} else if (opt_value(argc, argv, &i, "--file", &v) || opt_value(argc, argv, &i, "-f", &v)) {
-			if (!v || !*v)
-				return die_usage("%s needs a compose file", a);
-			pathlist_add(&o->files, v);
-		} else if (opt_value(argc, argv, &i, "--env-file", &v)) {
-			if (!v || !*v)
-				return die_usage("%s needs a file", a);
-			pathlist_add(&o->env_files, v);
-		} else if (opt_value(argc, argv, &i, "--profile", &v)) {
-			if (!v || !*v)
-				return die_usage("%s needs a profile name", a);
-			pathlist_add(&o->profiles, v);
-		} else if (opt_value(argc, argv, &i, "--project-directory", &v)) {
-			if (!v || !*v)
-				return die_usage("%s needs a directory", a);
-			o->project_dir = v;
-		} else if (!strcmp(a, "--use-env")) {
-			o->use_env = 1;
-		} else if (!strcmp(a, "--with-origins")) {
-			o->with_origins = 1;
-		} else if (opt_value(argc, argv, &i, "--policy", &v)) {
-			if (!v)
-				return die_usage("%s needs a policy file", a);
-			pathlist_add(&o->policies, v);
-		} else if (opt_value(argc, argv, &i, "--today", &v)) {
-			if (!v || !valid_date(v))
-				return die_usage("--today takes a date as YYYY-MM-DD, not '%s'", v ? v : "");
-			o->today = v;
-		} else if (opt_value(argc, argv, &i, "--max-file-size", &v)) {
-			if (!v || parse_size(v, &run->limits.max_file_size))
-				return die_usage("--max-file-size takes a number of bytes, not '%s'",
-						 v ? v : "");
-		} else {
-			return die_usage("unknown option '%s'", a);
+			continue;
 		}
+		if (!strcmp(a, "--")) {
+			only_paths = 1;
+			continue;
+		}
+		const struct option *opt = find_option(a, &v);
+		if (!opt)
+			return die_usage("unknown option '%s'", a);
+		if (!(opt->commands & 1u << o->command))
+			return o->command == CMD_LINT
+				? die_usage("--%s is not an option for linting", opt->name)
+				: die_usage("--%s is not an option of 'composelint %s'", opt->name,
+					    commands[o->command].word);
+		if (opt->arg && !v && i + 1 < argc)
+			v = argv[++i];
+		if (opt->needs && (!v || !*v))
+			return die_usage("%s needs %s", a, opt->needs);
+		int rc = opt->handler(o, run, v);
+		if (rc)
+			return rc;
 	}
 	return 0;
 }

@@ -17,6 +17,9 @@
 
 enum cl_exit { CL_EXIT_OK = 0, CL_EXIT_FINDINGS = 1, CL_EXIT_ERROR = 2 };
 
+/* The commands, by the word after "composelint" (none: lint). */
+enum cl_command { CMD_LINT, CMD_CONFIG, CMD_TEST, CMD_COUNT };
+
 /* One report to write: a format, to a file or (path NULL) to stdout. */
 struct output {
 	enum cl_format format;
@@ -26,6 +29,7 @@ struct output {
 #define MAX_OUTPUTS 16
 
 struct options {
+	enum cl_command command;
 	int fail_on;        /* severity, or 0 for never */
 	int color;          /* -1 auto */
 	int quiet;
@@ -53,11 +57,13 @@ void options_init(struct options *o);
 void options_release(struct options *o);
 
 /*
- * options_parse() - argv[first..argc) into o and run (enabled rules,
+ * options_parse() - the command (argv[1] when it names one) and its
+ * options (lint/cli/options.def) into o and run (enabled rules,
  * severities, limits).  Returns 0, -1 when done already (--help,
- * --version), or CL_EXIT_ERROR after printing a usage error.
+ * --version), or CL_EXIT_ERROR after printing a usage error (an unknown
+ * option, or one the command does not use).  o keeps pointers into argv.
  */
-int options_parse(int argc, char **argv, int first, struct options *o, struct cl_run *run);
+int options_parse(int argc, char **argv, struct options *o, struct cl_run *run);
 
 /*
  * options_setup() - decide colours, load the --policy files (printing

@@ -35,7 +35,12 @@ struct cl_report_opts;
 typedef void cl_reporter_fn(FILE *out, const struct cl_report_input *in,
 			    const struct cl_report_opts *o);
 
-/* cl_format_parse() - a format by name ("sarif"), or -1. */
+/*
+ * The formats' table (format.c) is the one list of format names: the
+ * command line's parser, usage errors and --help read it from here.
+ * cl_format_parse() - a format by name ("sarif"), or -1.
+ * cl_format_name() - a format's name, a static string.
+ */
 int cl_format_parse(const char *name);
 const char *cl_format_name(enum cl_format f);
 cl_reporter_fn *cl_reporter(enum cl_format f);
