@@ -8,6 +8,7 @@
 #include "policy/policy.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,56 +121,14 @@ static int setup_policies(const struct options *o, struct cl_run *run, const cha
 }
 
 /*
- * The option handlers named by options.def.  Each gets the value (NULL
- * for a flag, and for a missing value when its row has no "needs") and
- * returns 0, -1 when the run is over (--help), or die_usage()'s status.
+ * The handlers options.def names with CALL().  Each gets the value (NULL
+ * for a missing value when its row has no "needs") and returns 0, -1 when
+ * the run is over (--help), or die_usage()'s status.
  */
 #define HANDLER(fn) \
 	static int fn(struct options *o __attribute__((unused)), \
 		      struct cl_run *run __attribute__((unused)), \
 		      const char *v __attribute__((unused)))
-
-HANDLER(opt_file)
-{
-	pathlist_add(&o->files, v);
-	return 0;
-}
-
-HANDLER(opt_env_file)
-{
-	pathlist_add(&o->env_files, v);
-	return 0;
-}
-
-HANDLER(opt_use_env)
-{
-	o->use_env = 1;
-	return 0;
-}
-
-HANDLER(opt_profile)
-{
-	pathlist_add(&o->profiles, v);
-	return 0;
-}
-
-HANDLER(opt_project_dir)
-{
-	o->project_dir = v;
-	return 0;
-}
-
-HANDLER(opt_with_origins)
-{
-	o->with_origins = 1;
-	return 0;
-}
-
-HANDLER(opt_policy)
-{
-	pathlist_add(&o->policies, v);
-	return 0;
-}
 
 HANDLER(opt_today)
 {
@@ -205,12 +164,6 @@ HANDLER(opt_format)
 		return die_usage("--format %s: needs a file name after ':'", name);
 	o->outputs[o->noutputs].format = (enum cl_format)f;
 	o->outputs[o->noutputs++].path = colon ? colon + 1 : NULL;
-	return 0;
-}
-
-HANDLER(opt_output)
-{
-	o->output_path = v;
 	return 0;
 }
 
@@ -270,30 +223,6 @@ HANDLER(opt_max_file_size)
 	return 0;
 }
 
-HANDLER(opt_show_suppressed)
-{
-	o->show_suppressed = 1;
-	return 0;
-}
-
-HANDLER(opt_explain_unknown)
-{
-	o->explain_unknown = 1;
-	return 0;
-}
-
-HANDLER(opt_list_rules)
-{
-	o->list_rules = 1;
-	return 0;
-}
-
-HANDLER(opt_quiet)
-{
-	o->quiet = 1;
-	return 0;
-}
-
 static void print_help(enum cl_command c);
 
 HANDLER(opt_help)
@@ -316,6 +245,7 @@ HANDLER(opt_version)
 #define FOR_ALL (FOR_LINT | FOR_CONFIG | FOR_TEST)
 
 enum section { PROJECT, GENERAL };
+enum action { CALL, FLAG, VALUE, LIST };
 
 static const struct option {
 	const char *name;   /* after "--" */
@@ -324,13 +254,27 @@ static const struct option {
 	const char *needs;  /* "a file": a missing or empty value is a usage error */
 	unsigned commands;  /* FOR_* */
 	enum section section;
-	int (*handler)(struct options *, struct cl_run *, const char *);
+	enum action action;
+	size_t field;       /* FLAG, VALUE, LIST: offsetof(struct options, field) */
+	int (*handler)(struct options *, struct cl_run *, const char *);  /* CALL */
 	const char *help;
 } options[] = {
-#define OPTION(lng, shrt, arg, needs, commands, section, handler, help) \
-	{ lng, shrt, arg, needs, commands, section, handler, help },
+/* The field's type is checked: comparing pointers of different types does
+ * not compile. */
+#define FIELD(f, type) offsetof(struct options, f) + 0 * sizeof(&((struct options *)0)->f == (type *)0)
+#define FLAG(f) FLAG, FIELD(f, int), NULL
+#define VALUE(f) VALUE, FIELD(f, const char *), NULL
+#define LIST(f) LIST, FIELD(f, struct pathlist), NULL
+#define CALL(fn) CALL, 0, fn
+#define OPTION(lng, shrt, arg, needs, commands, section, action, help) \
+	{ lng, shrt, arg, needs, commands, section, action, help },
 #include "cli/options.def"
 #undef OPTION
+#undef CALL
+#undef LIST
+#undef VALUE
+#undef FLAG
+#undef FIELD
 };
 
 #define NOPTIONS (sizeof options / sizeof *options)
@@ -437,9 +381,18 @@ static void print_help(enum cl_command c)
 		if (k != CMD_LINT)
 			print_synopsis(commands[k].synopsis, &first);
 	printf("\n%s", commands[c].about);
-	for (int k = 0; c == CMD_LINT && k < CMD_COUNT; k++)
-		if (k != CMD_LINT)
-			printf("\n%s", commands[k].about);
+	if (c == CMD_LINT) {
+		for (int k = 0; k < CMD_COUNT; k++)
+			if (k != CMD_LINT)
+				printf("\n%s", commands[k].about);
+		const char *sep = "\nTheir own options:";
+		for (int k = 0; k < CMD_COUNT; k++)
+			if (k != CMD_LINT) {
+				printf("%s 'composelint %s --help'", sep, commands[k].word);
+				sep = ",";
+			}
+		fputs(".\n", stdout);
+	}
 	static const char *const headings[] = { [PROJECT] = "project options", [GENERAL] = "options" };
 	for (int s = PROJECT; s <= GENERAL; s++) {
 		printf("\n%s:\n", headings[s]);
@@ -497,6 +450,7 @@ int options_parse(int argc, char **argv, struct options *o, struct cl_run *run)
 			only_paths = 1;
 			continue;
 		}
+		int rc;
 		const struct option *opt = find_option(a, &v);
 		if (!opt)
 			return die_usage("unknown option '%s'", a);
@@ -509,8 +463,14 @@ int options_parse(int argc, char **argv, struct options *o, struct cl_run *run)
 			v = argv[++i];
 		if (opt->needs && (!v || !*v))
 			return die_usage("%s needs %s", a, opt->needs);
-		int rc = opt->handler(o, run, v);
-		if (rc)
+		char *field = (char *)o + opt->field;
+		if (opt->action == FLAG)
+			*(int *)field = 1;
+		else if (opt->action == VALUE)
+			*(const char **)field = v;
+		else if (opt->action == LIST)
+			pathlist_add((struct pathlist *)field, v);
+		else if ((rc = opt->handler(o, run, v)))
 			return rc;
 	}
 	return 0;
