@@ -72,6 +72,9 @@ struct stype {
 #define PROPS(...) ((const struct sprop[]){ __VA_ARGS__, { NULL, NULL } })
 #define WORDS(...) ((const char *const[]){ __VA_ARGS__, NULL })
 #define TYPE(...)  (&(const struct stype){ __VA_ARGS__ })
+/* cppcheck's preprocessor leaves a TYPE() unexpanded when it sits in a PROPS()
+ * inside another TYPE(), and a bare designator is a syntax error to it: a
+ * type nested that deep with a designated field gets a name of its own. */
 /* a mapping with known keys, `x-` keys allowed */
 #define XMAP(...)  TYPE(.flags = SF_MAP | SF_X, .props = PROPS(__VA_ARGS__))
 /* a mapping with known keys only */
@@ -227,18 +230,22 @@ static const struct stype t_deploy = {
 			{ "max_replicas_per_node", &t_int }) }),
 };
 
+/* one item of develop.watch */
+static const struct stype t_watch_rule = {
+	.flags = SF_MAP | SF_X,
+	.props = PROPS({ "ignore", &t_str_or_strs }, { "include", &t_str_or_strs },
+		       { "path", &t_str },
+		       { "action", TYPE(.scalar = SC_STR,
+					.oneof = WORDS("rebuild", "sync", "restart",
+						       "sync+restart", "sync+exec")) },
+		       { "target", &t_str }, { "exec", &t_hook },
+		       { "initial_sync", &t_bool }),
+	.req = WORDS("path", "action"),
+};
+
 static const struct stype t_develop = {
 	.flags = SF_MAP | SF_X | SF_NULL,
-	.props = PROPS({ "watch", TYPE(.items = TYPE(
-		.flags = SF_MAP | SF_X,
-		.props = PROPS({ "ignore", &t_str_or_strs }, { "include", &t_str_or_strs },
-			       { "path", &t_str },
-			       { "action", TYPE(.scalar = SC_STR,
-						.oneof = WORDS("rebuild", "sync", "restart",
-							       "sync+restart", "sync+exec")) },
-			       { "target", &t_str }, { "exec", &t_hook },
-			       { "initial_sync", &t_bool }),
-		.req = WORDS("path", "action"))) }),
+	.props = PROPS({ "watch", TYPE(.items = &t_watch_rule) }),
 };
 
 static const struct stype t_build = {
@@ -327,6 +334,12 @@ static const struct stype t_depends_on = {
 								  "service_healthy",
 								  "service_completed_successfully")) }),
 		.req = WORDS("condition")),
+};
+
+/* provider.options: scalars, or lists of them */
+static const struct stype t_provider_options = {
+	.flags = SF_MAP,
+	.values = TYPE(.scalar = SC_ANY, .items = TYPE(.scalar = SC_ANY)),
 };
 
 static const struct stype t_service = {
@@ -426,9 +439,7 @@ static const struct stype t_service = {
 		{ "provider", TYPE(
 			.flags = SF_MAP | SF_X,
 			.props = PROPS({ "type", &t_str },
-				       { "options", TYPE(.flags = SF_MAP,
-							 .values = TYPE(.scalar = SC_ANY,
-									.items = TYPE(.scalar = SC_ANY))) }),
+				       { "options", &t_provider_options }),
 			.req = WORDS("type")) },
 		{ "pull_policy", TYPE(.scalar = SC_STR, .valid = valid_pull_policy,
 				      .valid_what = "'always', 'never', 'missing', 'build', "

@@ -610,22 +610,16 @@ static enum tv contains(struct ectx *x, const struct pvals *l, const struct pope
 }
 
 /* `subset of`: every element of the collection is in the list.  The
- * collection is the matches of a wildcard (multi), or one value's elements. */
-static enum tv subset(struct ectx *x, const struct pv *one, const struct pvals *multi,
-		      const struct poperand *rhs)
+ * collection is the matches of a wildcard, or one value's elements. */
+static enum tv subset(struct ectx *x, const struct pvals *el, const struct poperand *rhs)
 {
-	struct pvals el = { NULL, 0, 0, 0 };
-	if (multi)
-		el = *multi;
-	else
-		elements(x, one, &el);
 	int unknown = 0;
-	for (uint32_t i = 0; i < el.n; i++) {
-		if (el.v[i].unknown) {
+	for (uint32_t i = 0; i < el->n; i++) {
+		if (el->v[i].unknown) {
 			unknown = 1;
 			continue;
 		}
-		int m = in_list(x, &el.v[i], rhs);
+		int m = in_list(x, &el->v[i], rhs);
 		if (!m)
 			return TV_FALSE;
 		unknown |= m < 0;
@@ -674,8 +668,11 @@ static enum tv compare1(struct ectx *x, const struct pv *v, enum pop op, const s
 	case OP_IN:
 	case OP_NOT_IN:
 		return tv_of(in_list(x, v, rhs), op == OP_IN);
-	case OP_SUBSET:
-		return subset(x, v, NULL, rhs);
+	case OP_SUBSET: {
+		struct pvals el = { NULL, 0, 0, 0 };
+		elements(x, v, &el);
+		return subset(x, &el, rhs);
+	}
 	case OP_LIKE:
 	case OP_NOT_LIKE: {
 		struct pvals r = { NULL, 0, 0, 0 };
@@ -740,7 +737,7 @@ static struct eres eval_cmp(struct ectx *x, const struct pexpr *e)
 		return result(tv, local && l.n == 1 && !l.multi ? &l.v[0] : NULL);
 	}
 	if (e->op == OP_SUBSET && l.multi)
-		return result(subset(x, NULL, &l, e->b), NULL);
+		return result(subset(x, &l, e->b), NULL);
 	if (!l.n && l.multi)  /* no matches: all of none holds, any of none does not */
 		return result(e->quant == PQ_ANY ? TV_FALSE : TV_TRUE, NULL);
 	const struct poperand *rk = e->b->kind == PO_SET ? e->b->set->value : e->b;

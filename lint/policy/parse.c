@@ -466,7 +466,9 @@ static struct pexpr *binary(struct parser *p, const char *word, enum pexpr_kind 
 			    struct pexpr *(*sub)(struct parser *))
 {
 	struct pexpr *l = sub(p);
-	while (l && is_word(&p->tok, word)) {
+	if (!l)
+		return NULL;
+	while (is_word(&p->tok, word)) {
 		bump(p);
 		struct pexpr *e = new_expr(p, kind, l->at);
 		e->l = l;

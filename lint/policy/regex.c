@@ -21,7 +21,6 @@ struct pregex {
 	pcre2_code *code;
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
-	const char *src;
 };
 
 struct pregex *pregex_compile(struct pregex_pool *pool, struct arena *a, const char *src,
@@ -50,7 +49,6 @@ struct pregex *pregex_compile(struct pregex_pool *pool, struct arena *a, const c
 	}
 	struct pregex *r = arena_alloc(a, sizeof *r);
 	r->code = re;
-	r->src = arena_strdup(a, src);
 	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);  /* falls back to the interpreter */
 	r->md = pcre2_match_data_create_from_pattern(re, NULL);
 	r->mctx = pcre2_match_context_create(NULL);
@@ -133,9 +131,4 @@ uint32_t pregex_groups(struct pregex *re, struct arena *a, const char *subject,
 			(*values)[i] = "";
 	}
 	return n;
-}
-
-const char *pregex_source(const struct pregex *re)
-{
-	return re->src;
 }

@@ -42,6 +42,4 @@ uint32_t pregex_groups(struct pregex *re, struct arena *a, const char *subject,
 /* The names alone, known at compile time (for checking placeholders). */
 uint32_t pregex_group_names(const struct pregex *re, struct arena *a, const char ***names);
 
-const char *pregex_source(const struct pregex *re);
-
 #endif
