@@ -1,8 +1,8 @@
 /*
  * ast.h - the checked syntax tree of a policy file.
  *
- * parse.c builds it, check.c resolves names and compiles regexes in place,
- * eval.c runs it.  Every node keeps its span in the policy file, so each
+ * parse.c builds it (compiling regexes), validate.c resolves names in place
+ * and rejects what cannot run, eval.c runs it.  Every node keeps its span in the policy file, so each
  * policy error and each finding can point into the policy.  All nodes live
  * in the run's arena; compiled regexes are released by pol_release().
  */
@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "base/loc.h"
+#include "policy/functions.h"
 #include "policy/regex.h"
 #include "rules/registry.h"
 
@@ -59,9 +60,9 @@ struct ppath {
 
 enum poperand_kind {
 	PO_PATH, PO_STR, PO_NUM, PO_SIZE, PO_DURATION, PO_BOOL, PO_NULL, PO_LIST, PO_REGEX,
-	PO_IDENT,     /* resolved by check.c into PO_SET, PO_BINDING or PO_PATH */
+	PO_IDENT,     /* resolved by validate.c into PO_SET, PO_BINDING or PO_PATH */
 	PO_SET, PO_BINDING,
-	PO_COUNT, PO_RAW, PO_KEYS, PO_LOWER,
+	PO_CALL,      /* a function of functions.h */
 };
 
 struct poperand {
@@ -74,7 +75,9 @@ struct poperand {
 	struct pregex *re;
 	struct poperand **items;     /* PO_LIST */
 	uint32_t n;
-	struct poperand *arg;        /* functions */
+	const struct pfunc *fn;      /* PO_CALL: the function and its arguments */
+	struct poperand **args;
+	uint32_t nargs;
 	const struct pset *set;      /* PO_SET */
 };
 
@@ -148,7 +151,7 @@ struct prule {
 struct pconfig {
 	struct cl_span at;
 	const char *rule;
-	const struct cl_rule *builtin;  /* resolved by check.c */
+	const struct cl_rule *builtin;  /* resolved by validate.c */
 	int disable;
 	int has_severity;
 	enum cl_severity severity;

@@ -12,7 +12,9 @@
 #include "base/arena.h"
 #include "base/strbuf.h"
 #include "compose/value.h"
+#include "policy/functions.h"
 #include "policy/lex.h"
+#include "policy/values.h"
 #include "rules/check.h"
 
 #include <ctype.h>
@@ -23,27 +25,6 @@
 #include <string.h>
 
 enum tv { TV_FALSE, TV_TRUE, TV_UNKNOWN };
-
-/* One value an operand stands for. */
-struct pv {
-	const struct cv *cv;        /* NULL for text-only values: keys, names, constants */
-	const char *text;           /* scalar text; NULL for lists and maps */
-	struct cl_val at;           /* where it was written; at.node NULL when nowhere */
-	int unknown;
-	const char *path;           /* "ports[1].published", for {path} */
-	const char *key;            /* map children: their key */
-	struct cl_val key_at;
-	const char **bn, **bv;      /* bindings made by regex steps on the way */
-	uint32_t nb;
-	int fanned;                 /* reached through a step that can match several items */
-	int missing;                /* stands for an item that lacks the rest of the path */
-};
-
-struct pvals {
-	struct pv *v;
-	uint32_t n, cap;
-	int multi;                  /* from a path that can match several items */
-};
 
 struct eres {
 	enum tv tv;
@@ -65,37 +46,6 @@ struct ectx {
 	struct cl_span obj_span;    /* where object-level findings go */
 	const struct pv *item;      /* the current `each` match */
 };
-
-static void pvals_add(struct ectx *x, struct pvals *s, const struct pv *v)
-{
-	if (s->n == s->cap) {
-		uint32_t cap = s->cap ? s->cap * 2 : 4;
-		s->v = arena_grow(x->a, s->v, s->n * sizeof *s->v, cap * sizeof *s->v);
-		s->cap = cap;
-	}
-	s->v[s->n++] = *v;
-}
-
-static struct pv pv_of_cv(const struct cv *cv, const char *path)
-{
-	struct pv v;
-	memset(&v, 0, sizeof v);
-	v.cv = cv;
-	v.at = cv->at;
-	v.unknown = cv->unknown;
-	v.path = path;
-	if (cv->kind != CV_LIST && cv->kind != CV_MAP)
-		v.text = cv->text;
-	return v;
-}
-
-static struct pv pv_text(const char *text)
-{
-	struct pv v;
-	memset(&v, 0, sizeof v);
-	v.text = text;
-	return v;
-}
 
 /* ---- bindings and placeholders --------------------------------------------- */
 
@@ -168,21 +118,11 @@ static const char *expand(struct ectx *x, const char *s, const struct pv *local,
 
 /* ---- paths -------------------------------------------------------------------- */
 
-static const char *join_path(struct ectx *x, const char *base, const char *key, int index, int is_index)
-{
-	if (is_index)
-		return arena_printf(x->a, "%s[%d]", base ? base : "", index);
-	int plain = *key && !strpbrk(key, ".[]\" *");
-	if (!base || !*base)
-		return plain ? key : arena_printf(x->a, "[\"%s\"]", key);
-	return plain ? arena_printf(x->a, "%s.%s", base, key) : arena_printf(x->a, "%s[\"%s\"]", base, key);
-}
-
 static void child(struct ectx *x, struct pvals *out, const struct pv *parent,
 		  const struct cv_entry *e, uint32_t index, const char **bn, const char **bv, uint32_t nb)
 {
-	struct pv v = pv_of_cv(e->value, e->key ? join_path(x, parent->path, e->key, 0, 0) :
-				  join_path(x, parent->path, NULL, (int)index, 1));
+	struct pv v = pv_of_cv(e->value, e->key ? pv_path_key(x->a, parent->path, e->key) :
+				  pv_path_index(x->a, parent->path, index));
 	v.key = e->key;
 	v.key_at = e->key_at;
 	v.fanned = parent->fanned;
@@ -202,7 +142,7 @@ static void child(struct ectx *x, struct pvals *out, const struct pv *parent,
 			v.bv[parent->nb + i] = bv[i];
 		}
 	}
-	pvals_add(x, out, &v);
+	pvals_add(x->a, out, &v);
 }
 
 /*
@@ -223,7 +163,7 @@ static void missing(struct ectx *x, struct pvals *out, const struct pv *parent, 
 	v.bn = parent->bn;
 	v.bv = parent->bv;
 	v.nb = parent->nb;
-	pvals_add(x, out, &v);
+	pvals_add(x->a, out, &v);
 }
 
 static const char *set_text(const struct pset *set)
@@ -237,7 +177,7 @@ static void step(struct ectx *x, const struct pseg *seg, const struct pv *v, str
 {
 	const struct cv *cv = v->cv;
 	if (v->missing) {
-		pvals_add(x, out, v);  /* still missing, however deep the path goes */
+		pvals_add(x->a, out, v);  /* still missing, however deep the path goes */
 		return;
 	}
 	if (!cv)
@@ -270,14 +210,14 @@ static void step(struct ectx *x, const struct pseg *seg, const struct pv *v, str
 		if (e)
 			child(x, out, v, e, 0, NULL, NULL, 0);
 		else
-			missing(x, out, v, join_path(x, v->path, key, 0, 0));
+			missing(x, out, v, pv_path_key(x->a, v->path, key));
 		return;
 	}
 	if (seg->kind == SEG_INDEX) {
 		if (cv->kind == CV_LIST && seg->index < cv->n)
 			child(x, out, v, &cv->items[seg->index], seg->index, NULL, NULL, 0);
 		else
-			missing(x, out, v, join_path(x, v->path, NULL, (int)seg->index, 1));
+			missing(x, out, v, pv_path_index(x->a, v->path, seg->index));
 		return;
 	}
 	if (cv->kind != CV_LIST && cv->kind != CV_MAP)
@@ -335,7 +275,7 @@ static void eval_path(struct ectx *x, const struct ppath *path, struct pvals *ou
 		start.path = "name";
 		break;
 	}
-	pvals_add(x, &cur, &start);
+	pvals_add(x->a, &cur, &start);
 	for (uint32_t i = 0; i < path->n && cur.n; i++) {
 		struct pvals next = { NULL, 0, 0, 0 };
 		for (uint32_t k = 0; k < cur.n; k++)
@@ -343,7 +283,7 @@ static void eval_path(struct ectx *x, const struct ppath *path, struct pvals *ou
 		cur = next;
 	}
 	for (uint32_t k = 0; k < cur.n; k++)
-		pvals_add(x, out, &cur.v[k]);
+		pvals_add(x->a, out, &cur.v[k]);
 	out->multi = path->multi;
 }
 
@@ -383,7 +323,30 @@ static void const_value(struct ectx *x, const struct poperand *o, struct pvals *
 		v.text = o->text;
 		break;
 	}
-	pvals_add(x, out, &v);
+	pvals_add(x->a, out, &v);
+}
+
+/* Does the operand stand for several matches?  For a call, the result kind
+ * of functions.h says. */
+static int operand_multi(const struct poperand *o)
+{
+	if (o->kind == PO_PATH || o->kind == PO_IDENT)
+		return o->path.multi;
+	if (o->kind != PO_CALL)
+		return 0;
+	return o->fn->result == PFR_SEVERAL ||
+	       (o->fn->result == PFR_EACH && operand_multi(o->args[0]));
+}
+
+/* A function call: the values of its arguments, then its evaluator. */
+static void call(struct ectx *x, const struct poperand *o, struct pvals *out)
+{
+	struct pvals args[PFUNC_MAX_ARGS];
+	memset(args, 0, sizeof args);
+	for (uint32_t i = 0; i < o->nargs; i++)
+		eval_operand(x, o->args[i], &args[i]);
+	o->fn->eval(x->a, args, out);
+	out->multi = operand_multi(o);
 }
 
 static void eval_operand(struct ectx *x, const struct poperand *o, struct pvals *out)
@@ -399,58 +362,12 @@ static void eval_operand(struct ectx *x, const struct poperand *o, struct pvals 
 	case PO_BINDING: {
 		const char *b = binding(x, NULL, o->text);
 		struct pv v = pv_text(b ? b : "");
-		pvals_add(x, out, &v);
+		pvals_add(x->a, out, &v);
 		return;
 	}
-	case PO_COUNT: {
-		struct pvals in = { NULL, 0, 0, 0 };
-		eval_operand(x, o->arg, &in);
-		uint32_t n = 0;
-		for (uint32_t i = 0; i < in.n; i++)
-			n += !in.v[i].missing;
-		if (!in.multi && in.n == 1 && in.v[0].cv &&
-		    (in.v[0].cv->kind == CV_LIST || in.v[0].cv->kind == CV_MAP))
-			n = in.v[0].cv->n;
-		struct pv v = pv_text(arena_printf(x->a, "%u", n));
-		if (in.n == 1)
-			v.at = in.v[0].at;
-		pvals_add(x, out, &v);
+	case PO_CALL:
+		call(x, o, out);
 		return;
-	}
-	case PO_KEYS: {
-		struct pvals in = { NULL, 0, 0, 0 };
-		eval_operand(x, o->arg, &in);
-		for (uint32_t i = 0; i < in.n; i++) {
-			const struct cv *m = in.v[i].cv;
-			for (uint32_t k = 0; m && m->kind == CV_MAP && k < m->n; k++) {
-				struct pv v = pv_text(m->items[k].key);
-				v.at = m->items[k].key_at;
-				v.key = m->items[k].key;
-				v.path = join_path(x, in.v[i].path, m->items[k].key, 0, 0);
-				pvals_add(x, out, &v);
-			}
-		}
-		out->multi = 1;
-		return;
-	}
-	case PO_RAW:
-	case PO_LOWER: {
-		eval_operand(x, o->arg, out);
-		for (uint32_t i = 0; i < out->n; i++) {
-			struct pv *v = &out->v[i];
-			if (o->kind == PO_RAW) {
-				if (v->cv && v->cv->raw)
-					v->text = v->cv->raw;
-				v->unknown = 0;  /* the text as written is always known */
-			} else if (v->text) {
-				char *t = arena_strdup(x->a, v->text);
-				for (char *p = t; *p; p++)
-					*p = (char)tolower((unsigned char)*p);
-				v->text = t;
-			}
-		}
-		return;
-	}
 	default:
 		const_value(x, o, out);
 		return;
@@ -570,9 +487,9 @@ static void elements(struct ectx *x, const struct pv *v, struct pvals *out)
 			e = pv_text(c->items[i].key);
 			e.at = c->items[i].key_at;
 		} else {
-			e = pv_of_cv(c->items[i].value, join_path(x, v->path, NULL, (int)i, 1));
+			e = pv_of_cv(c->items[i].value, pv_path_index(x->a, v->path, i));
 		}
-		pvals_add(x, out, &e);
+		pvals_add(x->a, out, &e);
 	}
 }
 
@@ -649,8 +566,7 @@ static enum tv compare1(struct ectx *x, const struct pv *v, enum pop op, const s
 	case OP_EQ:
 	case OP_NE: {
 		int eq;
-		if (rvals && rhs->kind != PO_STR && rhs->kind != PO_NUM && rhs->kind != PO_BOOL &&
-		    rhs->kind != PO_NULL && rhs->kind != PO_SET)
+		if (rvals)  /* a computed right side: its first value */
 			eq = rvals->n && equal_text(v->text, rvals->v[0].text);
 		else
 			eq = match_const(x, v, rhs);
@@ -714,22 +630,35 @@ static struct eres result(enum tv tv, const struct pv *v)
 
 static struct eres eval_expr(struct ectx *x, const struct pexpr *e);
 
-static int rhs_is_value(const struct poperand *o)
+/* A right side found at run time (a path, a binding, a call) is evaluated
+ * once per comparison; constants are matched as they are. */
+static int is_computed(const struct poperand *o)
 {
-	return o->kind == PO_PATH || o->kind == PO_IDENT || o->kind == PO_COUNT ||
-	       o->kind == PO_RAW || o->kind == PO_BINDING || o->kind == PO_LOWER;
+	return o->kind == PO_PATH || o->kind == PO_IDENT || o->kind == PO_BINDING ||
+	       o->kind == PO_CALL;
+}
+
+/* Is a value of this operand where the object's problem is?  A value
+ * elsewhere in the project ($...), or made from one, is not: such findings
+ * go to the `each` item or the object. */
+static int is_local(const struct poperand *o)
+{
+	if (o->kind == PO_PATH)
+		return o->path.root != PR_PROJECT;
+	for (uint32_t i = 0; o->kind == PO_CALL && i < o->nargs; i++)
+		if (!is_local(o->args[i]))
+			return 0;
+	return 1;
 }
 
 static struct eres eval_cmp(struct ectx *x, const struct pexpr *e)
 {
 	struct pvals l = { NULL, 0, 0, 0 }, r = { NULL, 0, 0, 0 };
 	eval_operand(x, e->a, &l);
-	int rv = rhs_is_value(e->b);
+	int rv = is_computed(e->b);
 	if (rv)
 		eval_operand(x, e->b, &r);
-	/* a value elsewhere in the project ($...) is not where this object's
-	 * problem is: such findings go to the each item or the object */
-	int local = !(e->a->kind == PO_PATH && e->a->path.root == PR_PROJECT);
+	int local = is_local(e->a);
 	if (e->op == OP_CONTAINS || e->op == OP_NOT_CONTAINS) {
 		enum tv tv = l.n ? contains(x, &l, e->b) : TV_FALSE;
 		if (e->op == OP_NOT_CONTAINS && tv != TV_UNKNOWN)
@@ -803,7 +732,7 @@ static struct eres eval_expr(struct ectx *x, const struct pexpr *e)
 		int present = 0;
 		for (uint32_t i = 0; i < l.n; i++)
 			present += !l.v[i].missing;
-		int local = !(e->a->kind == PO_PATH && e->a->path.root == PR_PROJECT);
+		int local = is_local(e->a);
 		return result(present == (e->kind == PX_EXISTS) ? TV_TRUE : TV_FALSE,
 			      local && l.n ? &l.v[0] : NULL);
 	}
@@ -886,7 +815,7 @@ static void undecided(struct ectx *x, const struct eres *res)
 static int is_multi_cmp(const struct pexpr *e)
 {
 	return (e->kind == PX_CMP || e->kind == PX_TRUTH) && e->quant == PQ_DEFAULT &&
-	       e->a->kind == PO_PATH && e->a->path.multi && e->op != OP_CONTAINS &&
+	       operand_multi(e->a) && e->op != OP_CONTAINS &&
 	       e->op != OP_NOT_CONTAINS && e->op != OP_SUBSET;
 }
 
@@ -900,7 +829,7 @@ static void run_require(struct ectx *x, const struct prequire *q)
 		struct pvals l = { NULL, 0, 0, 0 };
 		eval_operand(x, c->a, &l);
 		struct pvals r = { NULL, 0, 0, 0 };
-		if (c->kind == PX_CMP && rhs_is_value(c->b))
+		if (c->kind == PX_CMP && is_computed(c->b))
 			eval_operand(x, c->b, &r);
 		for (uint32_t i = 0; i < l.n; i++) {
 			enum tv tv;
@@ -908,7 +837,7 @@ static void run_require(struct ectx *x, const struct prequire *q)
 				tv = l.v[i].unknown ? TV_UNKNOWN :
 				     l.v[i].text && !strcmp(l.v[i].text, "true") ? TV_TRUE : TV_FALSE;
 			else
-				tv = compare1(x, &l.v[i], c->op, c->b, rhs_is_value(c->b) ? &r : NULL);
+				tv = compare1(x, &l.v[i], c->op, c->b, is_computed(c->b) ? &r : NULL);
 			struct eres res = result(tv, &l.v[i]);
 			if (tv == (q->forbid ? TV_TRUE : TV_FALSE))
 				report(x, q, &res);

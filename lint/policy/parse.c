@@ -245,7 +245,7 @@ static struct poperand *path_operand(struct parser *p)
 			seg.key = w;
 			seg.at = p->tok.at;
 			PUSH(p->ps->a, o->path.segs, o->path.n, cap, seg);
-			o->kind = PO_IDENT;   /* may name a set or binding: check.c decides */
+			o->kind = PO_IDENT;   /* may name a set or binding: validate.c decides */
 			o->text = w;
 		}
 		bump(p);
@@ -279,12 +279,38 @@ static struct poperand *list_operand(struct parser *p)
 	return o;
 }
 
-static const struct {
-	const char *name;
-	enum poperand_kind kind;
-} functions[] = {
-	{ "count", PO_COUNT }, { "raw", PO_RAW }, { "keys", PO_KEYS }, { "lower", PO_LOWER },
-};
+/* NAME "(" [ operand { "," operand } ] ")": a function of functions.h */
+static struct poperand *call_operand(struct parser *p)
+{
+	struct ptoken t = p->tok;
+	const struct pfunc *fn = pfunc_find(t.text);
+	if (!fn) {
+		error_at(p, t.at, "unknown function '%s' (%s)", t.text, pfunc_names(p->ps->a));
+		return NULL;
+	}
+	struct poperand *o = new_operand(p, PO_CALL, t.at);
+	o->fn = fn;
+	uint32_t cap = 0;
+	bump(p);  /* the name */
+	bump(p);  /* '(' */
+	if (p->tok.kind != T_RPAREN) {
+		do {
+			struct poperand *arg = operand(p);
+			if (!arg)
+				return NULL;
+			PUSH(p->ps->a, o->args, o->nargs, cap, arg);
+		} while (accept(p, T_COMMA));
+	}
+	o->at = join(o->at, p->tok.at);
+	if (!expect(p, T_RPAREN, "to close the function call"))
+		return NULL;
+	if (o->nargs != fn->arity) {
+		error_at(p, o->at, "%s() takes %u argument%s, not %u", fn->name, fn->arity,
+			 fn->arity == 1 ? "" : "s", o->nargs);
+		return NULL;
+	}
+	return o;
+}
 
 static struct poperand *operand(struct parser *p)
 {
@@ -326,24 +352,8 @@ static struct poperand *operand(struct parser *p)
 			bump(p);
 			return new_operand(p, PO_NULL, t.at);
 		}
-		if (p->next.kind == T_LPAREN) {
-			for (size_t i = 0; i < sizeof functions / sizeof *functions; i++) {
-				if (strcmp(t.text, functions[i].name))
-					continue;
-				o = new_operand(p, functions[i].kind, t.at);
-				bump(p);
-				bump(p);
-				o->arg = operand(p);
-				if (!o->arg)
-					return NULL;
-				o->at = join(o->at, p->tok.at);
-				if (!expect(p, T_RPAREN, "to close the function call"))
-					return NULL;
-				return o;
-			}
-			error_at(p, t.at, "unknown function '%s' (count, raw, keys, lower)", t.text);
-			return NULL;
-		}
+		if (p->next.kind == T_LPAREN)
+			return call_operand(p);
 		return path_operand(p);
 	default:
 		error_at(p, t.at, "expected a value or a path, found %s", describe(&t));
@@ -535,10 +545,8 @@ static int severity_word(struct parser *p, enum cl_severity *out)
 
 static int scope_word(struct parser *p, enum pscope *out)
 {
-	static const char *const names[] = { "service", "network", "volume", "secret", "config",
-					      "project" };
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
-		if (is_word(&p->tok, names[i])) {
+	for (int i = PS_SERVICE; i <= PS_PROJECT; i++) {
+		if (is_word(&p->tok, pscope_name((enum pscope)i))) {
 			*out = (enum pscope)i;
 			bump(p);
 			return 1;

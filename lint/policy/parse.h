@@ -14,8 +14,4 @@
 
 struct ppolicy *pol_parse(struct pol_set *ps, uint32_t file, const char *buf, size_t len);
 
-/* pol_check() - resolve names, check operand types and placeholders, detect
- * duplicate rule ids across the set; errors go to the set.  0 when clean. */
-int pol_check(struct pol_set *ps, struct ppolicy *pol);
-
 #endif

@@ -9,6 +9,7 @@
 #include "base/arena.h"
 #include "policy/builtin.h"
 #include "policy/parse.h"
+#include "policy/validate.h"
 #include "rules/check.h"
 
 #include <errno.h>
@@ -198,7 +199,7 @@ static int load_parsed(struct pol_set *ps, struct ppolicy *pol, int builtin_sour
 			rc = -1;
 		}
 	}
-	rc |= pol_check(ps, pol);
+	rc |= pol_validate(ps, pol);
 	for (uint32_t i = 0; i < pol->nrules; i++)
 		decide_expiry(ps, pol->rules[i].allows, pol->rules[i].nallows);
 	/* includes first, so that this file's own configure and disable

@@ -249,6 +249,13 @@ static void test_valid_policy_tree(void **state)
 	fx_free(&f);
 }
 
+static void expect_call(const struct poperand *o, const char *fn)
+{
+	assert_int_equal(o->kind, PO_CALL);
+	assert_string_equal(o->fn->name, fn);
+	assert_int_equal(o->nargs, o->fn->arity);
+}
+
 static void test_expression_shapes(void **state)
 {
 	(void)state;
@@ -288,15 +295,15 @@ static void test_expression_shapes(void **state)
 
 	e = r->reqs[3].cond;
 	assert_int_equal(e->kind, PX_AND);
-	assert_int_equal(e->l->a->kind, PO_COUNT);
+	expect_call(e->l->a, "count");
 	assert_int_equal(e->l->op, OP_LE);
-	assert_int_equal(e->r->a->kind, PO_LOWER);
+	expect_call(e->r->a, "lower");
 	assert_int_equal(e->r->op, OP_CONTAINS);
 
 	e = r->reqs[4].cond;
 	assert_int_equal(e->kind, PX_OR);
 	assert_int_equal(e->l->kind, PX_OR);
-	assert_int_equal(e->l->l->a->kind, PO_KEYS);
+	expect_call(e->l->l->a, "keys");
 	assert_int_equal(e->l->l->op, OP_NOT_CONTAINS);
 	assert_int_equal(e->l->r->op, OP_SUBSET);
 	assert_int_equal(e->r->op, OP_NOT_IN);
@@ -326,7 +333,7 @@ static void test_expression_shapes(void **state)
 	assert_int_equal(e->l->l->r->b->kind, PO_DURATION);
 	assert_true(e->l->l->r->b->num == 30);
 	assert_int_equal(e->l->r->kind, PX_TRUTH);
-	assert_int_equal(e->r->a->kind, PO_RAW);
+	expect_call(e->r->a, "raw");
 	assert_int_equal(e->r->b->kind, PO_NULL);
 	fx_free(&f);
 }

@@ -1,13 +1,14 @@
 /*
- * check.c - the policy checker: everything that can be wrong with a policy
- * is found here, before any compose file is read.
+ * validate.c - everything that can be wrong with a parsed policy is found
+ * here, before any compose file is read.
  *
  * Identifiers are resolved (a set, a binding from a named regex group, or a
  * field of the object in scope), operand types are checked against their
- * operator, `{x}` placeholders must name something, and rule ids must be
- * well-formed and unique across the whole set of policies.
+ * operator and function arguments against functions.h, `{x}` placeholders
+ * must name something, and rule ids must be well-formed and unique across
+ * the whole set of policies.
  */
-#include "policy/parse.h"
+#include "policy/validate.h"
 #include "base/arena.h"
 
 #include <ctype.h>
@@ -18,7 +19,7 @@ struct names {
 	uint32_t n, cap;
 };
 
-struct checker {
+struct validator {
 	struct pol_set *ps;
 	struct ppolicy *pol;
 	const struct prule *rule;
@@ -26,10 +27,10 @@ struct checker {
 	int errors;
 };
 
-static void error_at(struct checker *c, struct cl_span at, const char *fmt, ...)
+static void error_at(struct validator *c, struct cl_span at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-static void error_at(struct checker *c, struct cl_span at, const char *fmt, ...)
+static void error_at(struct validator *c, struct cl_span at, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -39,7 +40,7 @@ static void error_at(struct checker *c, struct cl_span at, const char *fmt, ...)
 	c->errors++;
 }
 
-static const struct pset *find_set(const struct checker *c, const char *name)
+static const struct pset *find_set(const struct validator *c, const char *name)
 {
 	for (uint32_t i = 0; i < c->pol->nsets; i++)
 		if (!strcmp(c->pol->sets[i].name, name))
@@ -47,7 +48,7 @@ static const struct pset *find_set(const struct checker *c, const char *name)
 	return NULL;
 }
 
-static int is_binding(const struct checker *c, const char *name)
+static int is_binding(const struct validator *c, const char *name)
 {
 	for (uint32_t i = 0; i < c->bindings.n; i++)
 		if (!strcmp(c->bindings.v[i], name))
@@ -67,7 +68,7 @@ static int is_builtin_placeholder(const char *name)
 }
 
 /* Every `{x}` in s must be a binding or a built-in placeholder ("\{" is a brace). */
-static void check_placeholders(struct checker *c, const char *s, struct cl_span at, int in_message)
+static void check_placeholders(struct validator *c, const char *s, struct cl_span at, int in_message)
 {
 	for (const char *p = s; *p; p++) {
 		if (*p == '\\' && p[1]) {
@@ -99,7 +100,7 @@ static void check_placeholders(struct checker *c, const char *s, struct cl_span 
 	}
 }
 
-static void check_path(struct checker *c, const struct ppath *path)
+static void check_path(struct validator *c, const struct ppath *path)
 {
 	if ((path->root == PR_VALUE || path->root == PR_KEY) && c->rule && !c->rule->has_each)
 		error_at(c, path->root_at, "'value' and 'key' name the item of an 'each'; this rule "
@@ -127,9 +128,9 @@ static void check_path(struct checker *c, const struct ppath *path)
 	}
 }
 
-static void resolve(struct checker *c, struct poperand *o);
+static void resolve(struct validator *c, struct poperand *o);
 
-static void resolve_ident(struct checker *c, struct poperand *o)
+static void resolve_ident(struct validator *c, struct poperand *o)
 {
 	const struct pset *set = find_set(c, o->text);
 	if (set && o->path.n == 1) {
@@ -144,7 +145,7 @@ static void resolve_ident(struct checker *c, struct poperand *o)
 	}
 }
 
-static void resolve(struct checker *c, struct poperand *o)
+static void resolve(struct validator *c, struct poperand *o)
 {
 	switch (o->kind) {
 	case PO_IDENT:
@@ -159,23 +160,29 @@ static void resolve(struct checker *c, struct poperand *o)
 	case PO_LIST:
 		for (uint32_t i = 0; i < o->n; i++) {
 			resolve(c, o->items[i]);
-			if (o->items[i]->kind == PO_PATH || o->items[i]->kind == PO_LIST)
+			if (o->items[i]->kind == PO_PATH || o->items[i]->kind == PO_CALL ||
+			    o->items[i]->kind == PO_LIST)
 				error_at(c, o->items[i]->at, "a list holds constants: strings, numbers, "
 					 "booleans or regular expressions");
 		}
 		break;
-	case PO_COUNT:
-	case PO_RAW:
-	case PO_KEYS:
-	case PO_LOWER:
-		resolve(c, o->arg);
-		if ((o->kind == PO_COUNT || o->kind == PO_KEYS || o->kind == PO_RAW) &&
-		    o->arg->kind != PO_PATH)
-			error_at(c, o->arg->at, "the argument of this function must be a path");
+	case PO_CALL:
+		for (uint32_t i = 0; i < o->nargs; i++) {
+			resolve(c, o->args[i]);
+			if (o->fn->args[i] == PFA_PATH && o->args[i]->kind != PO_PATH)
+				error_at(c, o->args[i]->at, "the argument of this function must be a path");
+		}
 		break;
 	default:
 		break;
 	}
+}
+
+/* An operand that stands for values found at run time, on either side:
+ * a path, a binding or a function call. */
+static int is_computed(const struct poperand *o)
+{
+	return o->kind == PO_PATH || o->kind == PO_BINDING || o->kind == PO_CALL;
 }
 
 /* The operand as the right side sees it: sets stand for their value. */
@@ -184,7 +191,7 @@ static const struct poperand *deset(const struct poperand *o)
 	return o->kind == PO_SET ? o->set->value : o;
 }
 
-static void check_expr(struct checker *c, struct pexpr *e)
+static void check_expr(struct validator *c, struct pexpr *e)
 {
 	if (!e)
 		return;
@@ -230,7 +237,7 @@ static void check_expr(struct checker *c, struct pexpr *e)
 	case OP_GT:
 	case OP_GE:
 		if (b->kind != PO_NUM && b->kind != PO_SIZE && b->kind != PO_DURATION &&
-		    b->kind != PO_COUNT && b->kind != PO_PATH && b->kind != PO_BINDING)
+		    !is_computed(b))
 			error_at(c, e->b->at, "'%s' compares numbers, sizes (512m) or durations (30s)",
 				 pop_name(e->op));
 		break;
@@ -269,7 +276,7 @@ static int valid_rule_id(const char *id)
 	return 1;
 }
 
-static void collect_bindings(struct checker *c, const struct prule *r)
+static void collect_bindings(struct validator *c, const struct prule *r)
 {
 	c->bindings.n = 0;
 	if (!r->has_each)
@@ -292,7 +299,7 @@ static void collect_bindings(struct checker *c, const struct prule *r)
 	}
 }
 
-static void check_allows(struct checker *c, const struct pallow *al, uint32_t n, int has_scope,
+static void check_allows(struct validator *c, const struct pallow *al, uint32_t n, int has_scope,
 			 enum pscope scope)
 {
 	for (uint32_t i = 0; i < n; i++)
@@ -311,9 +318,9 @@ static const struct prule *find_rule(const struct pol_set *ps, const char *id, c
 	return NULL;
 }
 
-int pol_check(struct pol_set *ps, struct ppolicy *pol)
+int pol_validate(struct pol_set *ps, struct ppolicy *pol)
 {
-	struct checker c;
+	struct validator c;
 	memset(&c, 0, sizeof c);
 	c.ps = ps;
 	c.pol = pol;
@@ -324,7 +331,7 @@ int pol_check(struct pol_set *ps, struct ppolicy *pol)
 					 pol->sets[i].name, pol->sets[k].at.start.line);
 		resolve(&c, pol->sets[i].value);
 		enum poperand_kind k = pol->sets[i].value->kind;
-		if (k == PO_PATH || k == PO_SET || k == PO_BINDING || k >= PO_COUNT)
+		if (is_computed(pol->sets[i].value) || k == PO_SET)
 			error_at(&c, pol->sets[i].value->at, "a set holds constants, not paths");
 	}
 	for (uint32_t i = 0; i < pol->nrules; i++) {
