@@ -508,6 +508,206 @@ static void test_keys_and_lower(void **state)
 	     "c.yml:10:14 known error: db label a\n");
 }
 
+/* ---- function calls on either side ------------------------------------------------------ */
+
+/*
+ * A function call stands for values as a path does, on either side of every
+ * operator.  Each call below has a twin path selecting the same values, and
+ * every comparison must give the same findings with the call as with its
+ * twin: which rules fire, how many findings (a call with several values
+ * makes one per failing value, as a wildcard does), and their {value}.
+ * Every function of the table has a twin (test_policy_parse.c holds that).
+ */
+static const struct {
+	const char *call, *twin;
+} call_twins[] = {
+	{ "count(cap_add)", "labels.three" },
+	{ "raw(labels.octal)", "labels.octal_text" },
+	{ "keys(environment)", "profiles[*]" },
+	{ "lower(image)", "labels.lower_image" },
+};
+
+static const char twin_compose[] =
+	"services:\n"
+	"  web:\n"
+	"    image: NGINX:1.25\n"
+	"    cap_add: [A, B, C]\n"
+	"    profiles: [A, B]\n"
+	"    environment:\n"
+	"      A: \"1\"\n"
+	"      B: \"2\"\n"
+	"    labels:\n"
+	"      three: \"3\"\n"
+	"      octal: 0465\n"
+	"      octal_text: \"0465\"\n"
+	"      lower_image: \"nginx:1.25\"\n";
+
+/* What a call on the left is compared with. */
+static const char *const twin_rights[] = {
+	"== 3", "!= 3", "== \"0465\"", "== 465", "== \"A\"", "!= \"B\"", "== \"nginx:1.25\"",
+	"== null", "< 4", "<= 3", "> 3", ">= 465", "< 1k", "> 2",
+	"contains \"A\"", "not contains \"B\"", "contains \"1.25\"", "contains /^[0-9]+$/",
+	"in [\"A\", 3, \"nginx:1.25\"]", "not in [\"A\"]", "subset of [\"A\", \"B\", \"3\"]",
+	"=~ /^[A3n]/", "!~ /^A/", "like \"*5\"", "not like \"A*\"",
+	"== labels.three", "!= labels.lower_image", "< labels.octal_text", "== profiles[*]",
+};
+
+/* What a call on the right is compared with, and how (the operators that
+ * take a path on their right). */
+static const char *const twin_lefts[] = {
+	"labels.three", "labels.lower_image", "labels.octal_text", "profiles[*]", "cap_add",
+	"image", "\"A\"", "\"B\"", "3",
+};
+static const char *const twin_ops[] = { "==", "!=", "<", "<=", ">", ">=", "contains", "not contains" };
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The messages of rule `id`'s findings in a listing, sorted, one a line. */
+static char *messages_of(const char *listing, const char *id)
+{
+	char *msgs[64];
+	size_t n = 0, idlen = strlen(id);
+	for (const char *line = listing; *line; line = strchr(line, '\n') + 1) {
+		const char *rule = strchr(line, ' ') + 1;
+		if (strncmp(rule, id, idlen) || rule[idlen] != ' ')
+			continue;
+		assert_true(n < sizeof msgs / sizeof *msgs);
+		const char *msg = strstr(rule, ": ") + 2;
+		msgs[n++] = strndup(msg, strcspn(msg, "\n"));
+	}
+	qsort(msgs, n, sizeof *msgs, cmp_str);
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		strbuf_addf(&sb, "%s\n", msgs[i]);
+		free(msgs[i]);
+	}
+	char *out = strbuf_detach(&sb, NULL);
+	return out ? out : calloc(1, 1);
+}
+
+struct twin_run {
+	struct strbuf pol;
+	const char *tests[512];    /* the call's test of pair i */
+	int right[512];            /* the call is on the right */
+	unsigned n;
+};
+
+static void twin_pair(struct twin_run *r, const char *req, const char *l, const char *op,
+		      const char *rr, const char *twin_l, const char *twin_r, int right)
+{
+	assert_true(r->n < sizeof r->tests / sizeof *r->tests);
+	strbuf_addf(&r->pol, "  rule \"c%u\" { message \"{value}\" for service %s %s %s %s }\n",
+		    r->n, req, l, op, rr);
+	strbuf_addf(&r->pol, "  rule \"p%u\" { message \"{value}\" for service %s %s %s %s }\n",
+		    r->n, req, twin_l, op, twin_r);
+	struct strbuf t = STRBUF_INIT;
+	strbuf_addf(&t, "%s %s %s %s", req, l, op, rr);
+	r->tests[r->n] = strbuf_detach(&t, NULL);
+	r->right[r->n++] = right;
+}
+
+static void test_calls_evaluate_like_paths(void **state)
+{
+	(void)state;
+	static const char *const reqs[] = { "forbid", "require" };
+	for (size_t t = 0; t < sizeof call_twins / sizeof *call_twins; t++) {
+		const char *call = call_twins[t].call, *twin = call_twins[t].twin;
+		struct twin_run r;
+		memset(&r, 0, sizeof r);
+		strbuf_addstr(&r.pol, "policy \"t\" {\n");
+		for (size_t q = 0; q < 2; q++) {
+			for (size_t i = 0; i < sizeof twin_rights / sizeof *twin_rights; i++)
+				twin_pair(&r, reqs[q], call, twin_rights[i], "", twin, "", 0);
+			for (size_t i = 0; i < sizeof twin_lefts / sizeof *twin_lefts; i++)
+				for (size_t o = 0; o < sizeof twin_ops / sizeof *twin_ops; o++)
+					twin_pair(&r, reqs[q], twin_lefts[i], twin_ops[o], call,
+						  twin_lefts[i], twin, 1);
+		}
+		strbuf_addstr(&r.pol, "}\n");
+		struct ev e;
+		ev_init(&e, "2027-01-01", 0);
+		ev_policy(&e, r.pol.buf);
+		ev_compose(&e, twin_compose);
+		const char *listing = ev_run(&e);
+		unsigned fired[2] = { 0, 0 }, silent[2] = { 0, 0 };
+		for (unsigned i = 0; i < r.n; i++) {
+			char id[16];
+			snprintf(id, sizeof id, "c%u", i);
+			char *got = messages_of(listing, id);
+			id[0] = 'p';
+			char *want = messages_of(listing, id);
+			if (strcmp(got, want))
+				fail_msg("%s\n--- finds\n%s--- but with %s as %s\n%s---\n", r.tests[i], got,
+					 twin, call, want);
+			(*got ? fired : silent)[r.right[i]]++;
+			free(got);
+			free(want);
+			free((char *)r.tests[i]);
+		}
+		/* both outcomes, on both sides, or the comparison above proves little */
+		for (int side = 0; side < 2; side++) {
+			if (!fired[side] || !silent[side])
+				fail_msg("%s on the %s: %u tests fire, %u do not", call,
+					 side ? "right" : "left", fired[side], silent[side]);
+		}
+		strbuf_release(&r.pol);
+		ev_free(&e);
+	}
+}
+
+/* The call on the right of `==` and `!=` is compared by its first value, as a
+ * path with several values is: keys() there is no membership test. */
+static void test_first_value_of_a_call_on_the_right(void **state)
+{
+	(void)state;
+	lint("  rule \"first\" { message \"first\" for service forbid \"A\" == keys(environment) }\n"
+	     "  rule \"second\" { message \"second\" for service forbid \"B\" == keys(environment) }\n"
+	     "  rule \"ne\" { message \"ne\" for service forbid \"B\" != keys(environment) }\n"
+	     "  rule \"in\" { message \"in\" for service forbid keys(environment) contains \"B\" }\n"
+	     "  rule \"count\" { message \"{value}\" for service forbid 3 == count(cap_add) }\n"
+	     "  rule \"lt\" { message \"{value}\" for service forbid labels.n < count(cap_add) }\n"
+	     "  rule \"lower\" { message \"{value}\" for service forbid labels.img == lower(image) }\n"
+	     "  rule \"raw\" { message \"{value}\" for service require image == raw(image) }\n",
+	     "services:\n"
+	     "  web:\n"
+	     "    image: ${IMG:-Nginx}\n"
+	     "    cap_add: [A, B, C]\n"
+	     "    environment: {A: 1, B: 2}\n"
+	     "    labels: {n: \"2\", img: nginx}\n",
+	     "c.yml:2:3 count error: 3\n"
+	     "c.yml:2:3 first error: first\n"
+	     "c.yml:2:3 in error: in\n"
+	     "c.yml:2:3 ne error: ne\n"
+	     "c.yml:3:12 raw error: Nginx\n"
+	     "c.yml:6:17 lt error: 2\n"
+	     "c.yml:6:27 lower error: nginx\n");
+}
+
+/* A call on the left with several values makes a finding per failing value,
+ * as a wildcard path does; a call of a value elsewhere in the project ($...)
+ * reports at the object, as the path itself does. */
+static void test_calls_with_several_values_and_project_values(void **state)
+{
+	(void)state;
+	lint("  rule \"keys\" { message \"{value}\" for service require keys(labels) in [\"a\"] }\n"
+	     "  rule \"lower\" { message \"{value}\" for service forbid lower(cap_add[*]) == \"net_admin\" }\n"
+	     "  rule \"proj\" { message \"{service}\" for service forbid lower($.name) == \"shop\" }\n"
+	     "  rule \"proj-path\" { message \"{service}\" for service forbid $.name == \"Shop\" }\n",
+	     "name: Shop\n"
+	     "services:\n"
+	     "  web:\n"
+	     "    cap_add: [CHOWN, NET_ADMIN]\n"
+	     "    labels: {a: 1, b: 2, c: 3}\n",
+	     "c.yml:3:3 proj error: web\n"
+	     "c.yml:3:3 proj-path error: web\n"
+	     "c.yml:4:22 lower error: net_admin\n"
+	     "c.yml:5:20 keys error: b\n"
+	     "c.yml:5:26 keys error: c\n");
+}
+
 /* ---- each ------------------------------------------------------------------------------ */
 
 static void test_each_regex_with_named_groups(void **state)
@@ -1026,6 +1226,9 @@ int main(void)
 		cmocka_unit_test(test_raw),
 		cmocka_unit_test(test_count),
 		cmocka_unit_test(test_keys_and_lower),
+		cmocka_unit_test(test_calls_evaluate_like_paths),
+		cmocka_unit_test(test_first_value_of_a_call_on_the_right),
+		cmocka_unit_test(test_calls_with_several_values_and_project_values),
 		cmocka_unit_test(test_each_regex_with_named_groups),
 		cmocka_unit_test(test_each_over_map_keys_and_wildcards),
 		cmocka_unit_test(test_forbid_when_else),

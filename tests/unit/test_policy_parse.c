@@ -16,6 +16,7 @@
 #include "base/arena.h"
 #include "base/source.h"
 #include "policy/ast.h"
+#include "policy/functions.h"
 #include "policy/policy.h"
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -624,6 +625,117 @@ static void test_paths_and_functions(void **state)
 		  4, 10, "expected a path after 'each', found string \"labels\"");
 }
 
+static void test_function_calls(void **state)
+{
+	(void)state;
+	one_error(REQ("require count(cap_add, cap_drop) == 1"), 4, 13, "count() takes 1 argument, not 2");
+	one_error(REQ("require lower() == \"x\""), 4, 13, "lower() takes 1 argument, not 0");
+	one_error(REQ("require exists count(cap_add)"), 4, 20, "'exists' and 'absent' apply to a path");
+	one_error(REQ("require keys(labels) absent"), 4, 13, "'exists' and 'absent' apply to a path");
+	one_error("policy \"p\" {\n  set mail_ports = [25]\n  rule \"r\" { for service require count(mail_ports) == 1 }\n}\n",
+		  3, 40, "the argument of this function must be a path");
+	one_error("policy \"p\" {\n  set s = count(cap_add)\n}\n", 2, 11,
+		  "a set holds constants, not paths");
+	one_error(REQ("require image in [\"a\", lower(user)]"), 4, 28,
+		  "a list holds constants: strings, numbers, booleans or regular expressions");
+	/* calls nest; lower() takes any operand */
+	struct fx f;
+	fx_init(&f);
+	assert_int_equal(load(&f, REQ("require lower(raw(image)) == lower(\"X\") and lower(\"A\") == \"a\"")), 0);
+	const struct pexpr *e = f.ps.v[0]->rules[0].reqs[0].cond;
+	expect_call(e->l->a, "lower");
+	expect_call(e->l->a->args[0], "raw");
+	assert_int_equal(e->l->a->args[0]->args[0]->kind, PO_PATH);
+	expect_call(e->l->b, "lower");
+	assert_int_equal(e->l->b->args[0]->kind, PO_STR);
+	assert_int_equal(e->l->b->at.start.col, 34);
+	assert_int_equal(e->l->b->at.end.col, 44);
+	fx_free(&f);
+}
+
+/* The errors of one policy text, one message a line, positions left out. */
+static char *errors_of(const char *text)
+{
+	struct fx f;
+	fx_init(&f);
+	size_t len = 0;
+	char *out = NULL;
+	FILE *fp = open_memstream(&out, &len);
+	if (load(&f, text))
+		for (uint32_t i = 0; i < f.ps.nerrors; i++)
+			fprintf(fp, "%s\n", f.ps.errors[i].msg);
+	fclose(fp);
+	fx_free(&f);
+	return out;
+}
+
+/* `require l op r` with a call and with its twin path give the same errors;
+ * 1 when there are none. */
+static int same_errors(const char *l, const char *op, const char *r, const char *twin_l,
+		       const char *twin_r)
+{
+	char call[256], path[256];
+	snprintf(call, sizeof call, REQ("require %s %s %s"), l, op, r);
+	snprintf(path, sizeof path, REQ("require %s %s %s"), twin_l, op, twin_r);
+	char *ce = errors_of(call), *pe = errors_of(path);
+	if (strcmp(ce, pe))
+		fail_msg("%s--- gives\n%s--- but with a path\n%s---\n", call, ce, pe);
+	int ok = !*ce;
+	free(ce);
+	free(pe);
+	return ok;
+}
+
+/*
+ * A function call is held to what a path is, on either side of every
+ * operator: where the path is accepted the call is, and where the path is
+ * refused the call is refused with the same message.  Every function of
+ * the table has a twin here.
+ */
+static void test_calls_are_validated_like_paths(void **state)
+{
+	(void)state;
+	static const struct { const char *call, *path; } twins[] = {
+		{ "count(cap_add)", "cap_add" }, { "raw(image)", "image" },
+		{ "keys(labels)", "labels[*]" }, { "lower(image)", "image" },
+	};
+	static const char *const ops[] = {
+		"==", "!=", "=~", "!~", "<", "<=", ">", ">=", "in", "not in", "contains",
+		"not contains", "subset of", "like", "not like",
+	};
+	static const char *const others[] = { "user", "\"x\"", "3", "512m", "/x/", "[\"x\"]", "null" };
+	const size_t ntwins = sizeof twins / sizeof *twins;
+	unsigned accepted[2] = { 0, 0 }, refused[2] = { 0, 0 };
+	for (size_t t = 0; t < ntwins; t++)
+		for (size_t o = 0; o < sizeof ops / sizeof *ops; o++)
+			for (size_t k = 0; k < sizeof others / sizeof *others; k++)
+				for (int right = 0; right < 2; right++) {
+					int ok = same_errors(right ? others[k] : twins[t].call, ops[o],
+							     right ? twins[t].call : others[k],
+							     right ? others[k] : twins[t].path,
+							     right ? twins[t].path : others[k]);
+					(ok ? accepted : refused)[right]++;
+				}
+	for (int right = 0; right < 2; right++) {
+		assert_true(accepted[right] > 0);
+		assert_true(refused[right] > 0);
+	}
+	/* every function of the table has its twin above */
+	struct arena *a = arena_new();
+	char *names = arena_strdup(a, pfunc_names(a));
+	size_t nnames = 0;
+	for (char *save = NULL, *n = strtok_r(names, ", ", &save); n; n = strtok_r(NULL, ", ", &save)) {
+		size_t t = 0;
+		while (t < ntwins && (strncmp(twins[t].call, n, strlen(n)) || twins[t].call[strlen(n)] != '('))
+			t++;
+		if (t == ntwins)
+			fail_msg("function %s() has no twin path in this test", n);
+		nnames++;
+	}
+	assert_int_equal(nnames, ntwins);
+	arena_free(a);
+}
+
 static void test_value_without_each(void **state)
 {
 	(void)state;
@@ -967,6 +1079,8 @@ int main(void)
 		cmocka_unit_test(test_match_needs_a_regex),
 		cmocka_unit_test(test_in_needs_a_list),
 		cmocka_unit_test(test_paths_and_functions),
+		cmocka_unit_test(test_function_calls),
+		cmocka_unit_test(test_calls_are_validated_like_paths),
 		cmocka_unit_test(test_value_without_each),
 		cmocka_unit_test(test_duplicate_rule_id),
 		cmocka_unit_test(test_builtin_rule_id),
