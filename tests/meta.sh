@@ -4,7 +4,8 @@
 # row in docs/rules/README.md, a golden case <ID>-bad* whose expected output
 # reports it, and (for check rules) a case <ID>-good* whose output does not.
 # Every POLICY_RULE row is implemented by exactly one rule of
-# policies/builtin, and every rule there has a row.
+# policies/builtin, and every rule there has a row.  Every policy function
+# (lint/policy/functions.c) has its row in docs/policy-language.md.
 root=$(cd "$(dirname "$0")/.." && pwd)
 pass=0 fail=0
 check() {
@@ -34,6 +35,11 @@ for id in $(sed -n 's/^POLICY_RULE(\(CL[0-9]*\),.*/\1/p' "$root/lint/rules/rules
 done
 for id in $(sed -n 's/^ *rule "\([^"]*\)".*/\1/p' "$root"/policies/builtin/*.pol); do
 	grep -q "^POLICY_RULE($id," "$root/lint/rules/rules.def"; check $? "policies/builtin rule $id has no POLICY_RULE row"
+done
+fns=$(sed -n 's/^\t{ "\([a-z_]*\)", [0-9]*, {.*/\1/p' "$root/lint/policy/functions.c")
+[ -n "$fns" ]; check $? "no functions found in lint/policy/functions.c"
+for fn in $fns; do
+	grep -q "^| \`$fn(" "$root/docs/policy-language.md"; check $? "function $fn() has no row in docs/policy-language.md"
 done
 echo "meta: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
