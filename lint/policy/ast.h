@@ -2,9 +2,10 @@
  * ast.h - the checked syntax tree of a policy file.
  *
  * parse.c builds it (compiling regexes), validate.c resolves names in place
- * and rejects what cannot run, eval.c runs it.  Every node keeps its span in the policy file, so each
- * policy error and each finding can point into the policy.  All nodes live
- * in the run's arena; compiled regexes are released by pol_release().
+ * and rejects what cannot run, eval.c runs it.  Every node keeps its span
+ * in the policy file, so each policy error and each finding can point into
+ * the policy.  All nodes live in the run's arena; compiled regexes are
+ * released by pol_set_release().
  */
 #ifndef CL_POLICY_AST_H
 #define CL_POLICY_AST_H
@@ -181,5 +182,13 @@ struct ppolicy {
 
 const char *pscope_name(enum pscope s);
 const char *pop_name(enum pop op);
+
+/* poperand_computed() - does the operand stand for values found at run
+ * time (a path, a binding, a function call), as opposed to a constant?
+ * Such an operand goes on either side of an operator where a path goes. */
+int poperand_computed(const struct poperand *o);
+/* poperand_multi() - does it stand for several matches, as a wildcard path
+ * or keys() does?  For a call, the result kind of functions.h says. */
+int poperand_multi(const struct poperand *o);
 
 #endif

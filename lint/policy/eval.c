@@ -326,18 +326,6 @@ static void const_value(struct ectx *x, const struct poperand *o, struct pvals *
 	pvals_add(x->a, out, &v);
 }
 
-/* Does the operand stand for several matches?  For a call, the result kind
- * of functions.h says. */
-static int operand_multi(const struct poperand *o)
-{
-	if (o->kind == PO_PATH || o->kind == PO_IDENT)
-		return o->path.multi;
-	if (o->kind != PO_CALL)
-		return 0;
-	return o->fn->result == PFR_SEVERAL ||
-	       (o->fn->result == PFR_EACH && operand_multi(o->args[0]));
-}
-
 /* A function call: the values of its arguments, then its evaluator. */
 static void call(struct ectx *x, const struct poperand *o, struct pvals *out)
 {
@@ -346,7 +334,7 @@ static void call(struct ectx *x, const struct poperand *o, struct pvals *out)
 	for (uint32_t i = 0; i < o->nargs; i++)
 		eval_operand(x, o->args[i], &args[i]);
 	o->fn->eval(x->a, args, out);
-	out->multi = operand_multi(o);
+	out->multi = poperand_multi(o);
 }
 
 static void eval_operand(struct ectx *x, const struct poperand *o, struct pvals *out)
@@ -630,14 +618,6 @@ static struct eres result(enum tv tv, const struct pv *v)
 
 static struct eres eval_expr(struct ectx *x, const struct pexpr *e);
 
-/* A right side found at run time (a path, a binding, a call) is evaluated
- * once per comparison; constants are matched as they are. */
-static int is_computed(const struct poperand *o)
-{
-	return o->kind == PO_PATH || o->kind == PO_IDENT || o->kind == PO_BINDING ||
-	       o->kind == PO_CALL;
-}
-
 /* Is a value of this operand where the object's problem is?  A value
  * elsewhere in the project ($...), or made from one, is not: such findings
  * go to the `each` item or the object. */
@@ -655,7 +635,7 @@ static struct eres eval_cmp(struct ectx *x, const struct pexpr *e)
 {
 	struct pvals l = { NULL, 0, 0, 0 }, r = { NULL, 0, 0, 0 };
 	eval_operand(x, e->a, &l);
-	int rv = is_computed(e->b);
+	int rv = poperand_computed(e->b);  /* evaluated once; constants are matched as they are */
 	if (rv)
 		eval_operand(x, e->b, &r);
 	int local = is_local(e->a);
@@ -815,7 +795,7 @@ static void undecided(struct ectx *x, const struct eres *res)
 static int is_multi_cmp(const struct pexpr *e)
 {
 	return (e->kind == PX_CMP || e->kind == PX_TRUTH) && e->quant == PQ_DEFAULT &&
-	       operand_multi(e->a) && e->op != OP_CONTAINS &&
+	       poperand_multi(e->a) && e->op != OP_CONTAINS &&
 	       e->op != OP_NOT_CONTAINS && e->op != OP_SUBSET;
 }
 
@@ -829,7 +809,7 @@ static void run_require(struct ectx *x, const struct prequire *q)
 		struct pvals l = { NULL, 0, 0, 0 };
 		eval_operand(x, c->a, &l);
 		struct pvals r = { NULL, 0, 0, 0 };
-		if (c->kind == PX_CMP && is_computed(c->b))
+		if (c->kind == PX_CMP && poperand_computed(c->b))
 			eval_operand(x, c->b, &r);
 		for (uint32_t i = 0; i < l.n; i++) {
 			enum tv tv;
@@ -837,7 +817,7 @@ static void run_require(struct ectx *x, const struct prequire *q)
 				tv = l.v[i].unknown ? TV_UNKNOWN :
 				     l.v[i].text && !strcmp(l.v[i].text, "true") ? TV_TRUE : TV_FALSE;
 			else
-				tv = compare1(x, &l.v[i], c->op, c->b, is_computed(c->b) ? &r : NULL);
+				tv = compare1(x, &l.v[i], c->op, c->b, poperand_computed(c->b) ? &r : NULL);
 			struct eres res = result(tv, &l.v[i]);
 			if (tv == (q->forbid ? TV_TRUE : TV_FALSE))
 				report(x, q, &res);

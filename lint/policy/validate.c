@@ -178,13 +178,6 @@ static void resolve(struct validator *c, struct poperand *o)
 	}
 }
 
-/* An operand that stands for values found at run time, on either side:
- * a path, a binding or a function call. */
-static int is_computed(const struct poperand *o)
-{
-	return o->kind == PO_PATH || o->kind == PO_BINDING || o->kind == PO_CALL;
-}
-
 /* The operand as the right side sees it: sets stand for their value. */
 static const struct poperand *deset(const struct poperand *o)
 {
@@ -237,7 +230,7 @@ static void check_expr(struct validator *c, struct pexpr *e)
 	case OP_GT:
 	case OP_GE:
 		if (b->kind != PO_NUM && b->kind != PO_SIZE && b->kind != PO_DURATION &&
-		    !is_computed(b))
+		    !poperand_computed(b))
 			error_at(c, e->b->at, "'%s' compares numbers, sizes (512m) or durations (30s)",
 				 pop_name(e->op));
 		break;
@@ -330,8 +323,7 @@ int pol_validate(struct pol_set *ps, struct ppolicy *pol)
 				error_at(&c, pol->sets[i].at, "set '%s' is already defined at line %u",
 					 pol->sets[i].name, pol->sets[k].at.start.line);
 		resolve(&c, pol->sets[i].value);
-		enum poperand_kind k = pol->sets[i].value->kind;
-		if (is_computed(pol->sets[i].value) || k == PO_SET)
+		if (poperand_computed(pol->sets[i].value) || pol->sets[i].value->kind == PO_SET)
 			error_at(&c, pol->sets[i].value->at, "a set holds constants, not paths");
 	}
 	for (uint32_t i = 0; i < pol->nrules; i++) {
@@ -388,19 +380,4 @@ int pol_validate(struct pol_set *ps, struct ppolicy *pol)
 		check_allows(&c, cf->allows, cf->nallows, 1, PS_SERVICE);
 	}
 	return c.errors ? -1 : 0;
-}
-
-const char *pscope_name(enum pscope s)
-{
-	static const char *const names[] = { "service", "network", "volume", "secret", "config",
-					     "project" };
-	return names[s];
-}
-
-const char *pop_name(enum pop op)
-{
-	static const char *const names[] = { "==", "!=", "=~", "!~", "<", "<=", ">", ">=", "in",
-					     "not in", "contains", "not contains", "subset of", "like",
-					     "not like" };
-	return names[op];
 }
