@@ -7,6 +7,7 @@
  */
 #include "policy/parse.h"
 #include "base/arena.h"
+#include "base/vec.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -103,16 +104,6 @@ static struct cl_span join(struct cl_span a, struct cl_span b)
 	a.end = b.end;
 	return a;
 }
-
-/* A growable arena array: data pointer, count and capacity live in the caller. */
-#define PUSH(a, arr, n, cap, val) do {                                                  \
-	if ((n) == (cap)) {                                                             \
-		uint32_t nc_ = (cap) ? (cap) * 2 : 4;                                   \
-		(arr) = arena_grow((a), (arr), (n) * sizeof *(arr), nc_ * sizeof *(arr)); \
-		(cap) = nc_;                                                            \
-	}                                                                               \
-	(arr)[(n)++] = (val);                                                           \
-} while (0)
 
 /* ---- values and paths ----------------------------------------------------- */
 
@@ -222,7 +213,7 @@ static int path_step(struct parser *p, struct ppath *path, uint32_t *cap)
 	}
 	if (seg.kind == SEG_ANY || seg.kind == SEG_GLOB || seg.kind == SEG_REGEX)
 		path->multi = 1;
-	PUSH(p->ps->a, path->segs, path->n, *cap, seg);
+	*ARENA_VEC_PUSH(p->ps->a, path->segs, path->n, *cap) = seg;
 	return 1;
 }
 
@@ -244,7 +235,7 @@ static struct poperand *path_operand(struct parser *p)
 			seg.kind = SEG_KEY;
 			seg.key = w;
 			seg.at = p->tok.at;
-			PUSH(p->ps->a, o->path.segs, o->path.n, cap, seg);
+			*ARENA_VEC_PUSH(p->ps->a, o->path.segs, o->path.n, cap) = seg;
 			o->kind = PO_IDENT;   /* may name a set or binding: validate.c decides */
 			o->text = w;
 		}
@@ -269,7 +260,7 @@ static struct poperand *list_operand(struct parser *p)
 		struct poperand *item = operand(p);
 		if (!item)
 			return NULL;
-		PUSH(p->ps->a, o->items, o->n, cap, item);
+		*ARENA_VEC_PUSH(p->ps->a, o->items, o->n, cap) = item;
 		if (!accept(p, T_COMMA))
 			break;
 	}
@@ -298,7 +289,7 @@ static struct poperand *call_operand(struct parser *p)
 			struct poperand *arg = operand(p);
 			if (!arg)
 				return NULL;
-			PUSH(p->ps->a, o->args, o->nargs, cap, arg);
+			*ARENA_VEC_PUSH(p->ps->a, o->args, o->nargs, cap) = arg;
 		} while (accept(p, T_COMMA));
 	}
 	o->at = join(o->at, p->tok.at);
@@ -572,7 +563,7 @@ static int allow_stmt(struct parser *p, struct pallow *out)
 			const char *n = expect_string(p, "the name of what is allowed");
 			if (!n)
 				return 0;
-			PUSH(p->ps->a, out->names, out->nnames, cap, n);
+			*ARENA_VEC_PUSH(p->ps->a, out->names, out->nnames, cap) = n;
 		} while (accept(p, T_COMMA));
 	}
 	out->at = join(out->at, p->tok.at);
@@ -607,7 +598,7 @@ static void tags_stmt(struct parser *p, struct prule *r)
 	if (!expect(p, T_LBRACKET, "after 'tags'"))
 		return;
 	while (p->tok.kind == T_STRING) {
-		PUSH(p->ps->a, r->tags, r->ntags, cap, p->tok.text);
+		*ARENA_VEC_PUSH(p->ps->a, r->tags, r->ntags, cap) = p->tok.text;
 		bump(p);
 		if (!accept(p, T_COMMA))
 			break;
@@ -693,14 +684,14 @@ static int rule_item(struct parser *p, struct prule *r, uint32_t *cap_reqs, uint
 			if (!(q.message = expect_string(p, "the message of this requirement")))
 				return 0;
 		}
-		PUSH(p->ps->a, r->reqs, r->nreqs, *cap_reqs, q);
+		*ARENA_VEC_PUSH(p->ps->a, r->reqs, r->nreqs, *cap_reqs) = q;
 		return 1;
 	}
 	if (!strcmp(w, "allow")) {
 		struct pallow al;
 		if (!allow_stmt(p, &al))
 			return 0;
-		PUSH(p->ps->a, r->allows, r->nallows, *cap_allows, al);
+		*ARENA_VEC_PUSH(p->ps->a, r->allows, r->nallows, *cap_allows) = al;
 		return 1;
 	}
 	error_at(p, t.at, "expected a rule statement (for, each, require, forbid, allow, message, "
@@ -739,7 +730,7 @@ static void rule_stmt(struct parser *p, struct ppolicy *pol, uint32_t *cap)
 		}
 	}
 	expect(p, T_RBRACE, "to close the rule");
-	PUSH(p->ps->a, pol->rules, pol->nrules, *cap, r);
+	*ARENA_VEC_PUSH(p->ps->a, pol->rules, pol->nrules, *cap) = r;
 }
 
 static void configure_stmt(struct parser *p, struct ppolicy *pol, uint32_t *cap, int disable)
@@ -767,7 +758,7 @@ static void configure_stmt(struct parser *p, struct ppolicy *pol, uint32_t *cap,
 			} else if (is_word(&p->tok, "allow")) {
 				struct pallow al;
 				if (allow_stmt(p, &al))
-					PUSH(p->ps->a, c.allows, c.nallows, cap_allows, al);
+					*ARENA_VEC_PUSH(p->ps->a, c.allows, c.nallows, cap_allows) = al;
 				else
 					sync(p);
 			} else {
@@ -779,7 +770,7 @@ static void configure_stmt(struct parser *p, struct ppolicy *pol, uint32_t *cap,
 		}
 		expect(p, T_RBRACE, "to close the configuration");
 	}
-	PUSH(p->ps->a, pol->configs, pol->nconfigs, *cap, c);
+	*ARENA_VEC_PUSH(p->ps->a, pol->configs, pol->nconfigs, *cap) = c;
 }
 
 struct ppolicy *pol_parse(struct pol_set *ps, uint32_t file, const char *buf, size_t len)
@@ -825,7 +816,7 @@ struct ppolicy *pol_parse(struct pol_set *ps, uint32_t file, const char *buf, si
 				sync(p);
 				continue;
 			}
-			PUSH(ps->a, pol->sets, pol->nsets, cap_sets, s);
+			*ARENA_VEC_PUSH(ps->a, pol->sets, pol->nsets, cap_sets) = s;
 		} else if (is_word(&t, "include")) {
 			struct pinclude inc;
 			memset(&inc, 0, sizeof inc);
@@ -838,7 +829,7 @@ struct ppolicy *pol_parse(struct pol_set *ps, uint32_t file, const char *buf, si
 				continue;
 			}
 			inc.at = join(inc.at, at);
-			PUSH(ps->a, pol->includes, pol->nincludes, cap_inc, inc);
+			*ARENA_VEC_PUSH(ps->a, pol->includes, pol->nincludes, cap_inc) = inc;
 		} else {
 			error_at(p, t.at, "expected include, set, rule, configure or disable, found %s",
 				 describe(&t));

@@ -7,6 +7,7 @@
  */
 #include "policy/regex.h"
 #include "base/arena.h"
+#include "base/vec.h"
 
 #include <pcre2.h>
 #include <stdlib.h>
@@ -62,11 +63,7 @@ struct pregex *pregex_compile(struct pregex_pool *pool, struct arena *a, const c
 	}
 	pcre2_set_match_limit(r->mctx, MATCH_LIMIT);
 	pcre2_set_depth_limit(r->mctx, DEPTH_LIMIT);
-	if (pool->n == pool->cap) {
-		pool->cap = pool->cap ? pool->cap * 2 : 16;
-		pool->v = xrealloc(pool->v, pool->cap * sizeof *pool->v);
-	}
-	pool->v[pool->n++] = r;
+	*VEC_PUSH(pool->v, pool->n, pool->cap) = r;
 	return r;
 }
 

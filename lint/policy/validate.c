@@ -10,6 +10,7 @@
  */
 #include "policy/validate.h"
 #include "base/arena.h"
+#include "base/vec.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -280,15 +281,8 @@ static void collect_bindings(struct validator *c, const struct prule *r)
 			continue;
 		const char **names;
 		uint32_t n = pregex_group_names(s->re, c->ps->a, &names);
-		for (uint32_t k = 0; k < n; k++) {
-			if (c->bindings.n == c->bindings.cap) {
-				c->bindings.cap = c->bindings.cap ? c->bindings.cap * 2 : 8;
-				c->bindings.v = arena_grow(c->ps->a, c->bindings.v,
-							   c->bindings.n * sizeof *c->bindings.v,
-							   c->bindings.cap * sizeof *c->bindings.v);
-			}
-			c->bindings.v[c->bindings.n++] = names[k];
-		}
+		for (uint32_t k = 0; k < n; k++)
+			*ARENA_VEC_PUSH(c->ps->a, c->bindings.v, c->bindings.n, c->bindings.cap) = names[k];
 	}
 }
 

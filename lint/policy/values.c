@@ -1,17 +1,13 @@
 /* values.c - the values operands stand for (see values.h). */
 #include "policy/values.h"
 #include "base/arena.h"
+#include "base/vec.h"
 
 #include <string.h>
 
 void pvals_add(struct arena *a, struct pvals *s, const struct pv *v)
 {
-	if (s->n == s->cap) {
-		uint32_t cap = s->cap ? s->cap * 2 : 4;
-		s->v = arena_grow(a, s->v, s->n * sizeof *s->v, cap * sizeof *s->v);
-		s->cap = cap;
-	}
-	s->v[s->n++] = *v;
+	*ARENA_VEC_PUSH(a, s->v, s->n, s->cap) = *v;
 }
 
 struct pv pv_of_cv(const struct cv *cv, const char *path)
