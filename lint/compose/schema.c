@@ -72,13 +72,14 @@ struct stype {
 #define PROPS(...) ((const struct sprop[]){ __VA_ARGS__, { NULL, NULL } })
 #define WORDS(...) ((const char *const[]){ __VA_ARGS__, NULL })
 #define TYPE(...)  (&(const struct stype){ __VA_ARGS__ })
-/* cppcheck's preprocessor leaves a TYPE() unexpanded when it sits in a PROPS()
- * inside another TYPE(), and a bare designator is a syntax error to it: a
- * type nested that deep with a designated field gets a name of its own. */
 /* a mapping with known keys, `x-` keys allowed */
 #define XMAP(...)  TYPE(.flags = SF_MAP | SF_X, .props = PROPS(__VA_ARGS__))
 /* a mapping with known keys only */
 #define MAP(...)   TYPE(.flags = SF_MAP, .props = PROPS(__VA_ARGS__))
+
+/* cppcheck's preprocessor leaves a TYPE() unexpanded when it sits in a PROPS()
+ * inside another TYPE(), and a bare designator is a syntax error to it: a
+ * type nested that deep with a designated field gets a name of its own. */
 
 /* pull_policy: the specification's pattern is not anchored, so a value
  * passes when it contains one of the policy words or every_<n><unit>. */

@@ -8,7 +8,9 @@
  * arguments, runs the evaluator and takes from the result kind whether a
  * call stands for one value or several.  So a call behaves like a path on
  * either side of every operator, and adding a function is one row and its
- * evaluator in functions.c (and its line in docs/policy-language.md).
+ * evaluator in functions.c, plus its row in docs/policy-language.md (held
+ * by tests/meta.sh) and a twin path for it in test_policy_parse.c and
+ * test_policy_eval.c (the first fails until it has one).
  */
 #ifndef CL_POLICY_FUNCTIONS_H
 #define CL_POLICY_FUNCTIONS_H

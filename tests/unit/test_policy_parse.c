@@ -730,6 +730,7 @@ static void test_calls_are_validated_like_paths(void **state)
 			t++;
 		if (t == ntwins)
 			fail_msg("function %s() has no twin path in this test", n);
+		assert_true(pfunc_find(n)->arity <= PFUNC_MAX_ARGS);
 		nnames++;
 	}
 	assert_int_equal(nnames, ntwins);
