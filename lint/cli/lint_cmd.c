@@ -38,7 +38,7 @@ static void explain_unknown(struct cl_run *run, const struct cl_report_opts *ro)
 			continue;
 		struct cl_finding f;
 		memset(&f, 0, sizeof f);
-		struct cl_rule rule = { u->rule, u->rule, CL_NOTE, "policy", NULL, CL_RULE_POLICY,
+		struct cl_rule rule = { u->rule, u->rule, CL_NOTE, "policy", CL_RULE_POLICY,
 					"", NULL, 1, NULL, NULL, 0 };
 		const struct cl_rule *row = cl_rule_find(u->rule);
 		f.rule = row ? row : &rule;

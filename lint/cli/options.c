@@ -86,10 +86,9 @@ static const char *today(const struct options *o, char *buf, size_t n)
 }
 
 /*
- * Load every --policy file (on any error print them all and return -1), then
- * settle each built-in rule: on when the policies include it (all of them
- * without --policy) and --disable does not turn it off; at the severity
- * --severity gives, else the policies', else its default.
+ * Load every --policy file (on any error print them all and return -1).  The
+ * rule state settles itself: --disable and --severity, set while parsing,
+ * win over what the policies say (core/rule_state.h).
  */
 static int setup_policies(const struct options *o, struct cl_run *run, const char *date,
 			  const struct cl_report_opts *ro)
@@ -108,14 +107,6 @@ static int setup_policies(const struct options *o, struct cl_run *run, const cha
 		fprintf(stderr, "composelint: %u error%s in policy files; nothing was linted\n",
 			ps->nerrors, ps->nerrors == 1 ? "" : "s");
 		return -1;
-	}
-	for (size_t r = 0; r < CL_RULE_COUNT; r++) {
-		if (!run->enabled[r])
-			ps->builtin_on[r] = ps->input_on[r] = 0;
-		if (o->severity_set[r])
-			ps->builtin_severity[r] = run->severity[r];
-		else
-			run->severity[r] = ps->builtin_severity[r];
 	}
 	return 0;
 }
@@ -181,7 +172,7 @@ HANDLER(opt_disable)
 	const struct cl_rule *r = v ? cl_rule_find(v) : NULL;
 	if (!r)
 		return die_usage("unknown rule '%s'", v ? v : "");
-	run->enabled[r - cl_rules] = 0;
+	cl_rule_enable(&run->rules, r, 0, CL_FROM_CLI);
 	return 0;
 }
 
@@ -198,8 +189,7 @@ HANDLER(opt_severity)
 		return die_usage("unknown rule '%s'", id);
 	if (sev < 0)
 		return die_usage("unknown level '%s'", eq + 1);
-	run->severity[r - cl_rules] = (enum cl_severity)sev;
-	o->severity_set[r - cl_rules] = 1;
+	cl_rule_set_severity(&run->rules, r, (enum cl_severity)sev, CL_FROM_CLI);
 	return 0;
 }
 

@@ -13,7 +13,7 @@
 #include "cli/discover.h"
 #include "engine/engine.h"
 #include "report/report.h"
-#include "rules/registry.h"
+#include "core/rule.h"
 
 enum cl_exit { CL_EXIT_OK = 0, CL_EXIT_FINDINGS = 1, CL_EXIT_ERROR = 2 };
 
@@ -45,7 +45,6 @@ struct options {
 	struct pathlist profiles;   /* --profile */
 	const char *project_dir;    /* --project-directory */
 	const char *today;  /* --today */
-	unsigned char severity_set[CL_RULE_COUNT];  /* --severity given: wins over policies */
 	struct output outputs[MAX_OUTPUTS];  /* --format; none given: text to stdout */
 	unsigned noutputs;
 	const char *output_path;             /* --output */

@@ -41,13 +41,10 @@ void cl_run_init(struct cl_run *run)
 	memset(run, 0, sizeof *run);
 	run->a = arena_new();
 	run->limits = lim;
-	for (size_t i = 0; i < CL_RULE_COUNT; i++) {
-		run->enabled[i] = 1;
-		run->severity[i] = cl_rules[i].severity;
-	}
+	cl_rule_state_init(&run->rules);
 	run->cache = xcalloc(1, sizeof *run->cache);
 	run->policies = xcalloc(1, sizeof *run->policies);
-	pol_set_init(run->policies, run->a, &run->files, NULL);
+	pol_set_init(run->policies, run->a, &run->files, &run->rules, NULL);
 	if (pol_set_load_builtins(run->policies)) {
 		fprintf(stderr, "composelint: BUG: the built-in policies do not load: %s\n",
 			run->policies->errors[0].msg);
@@ -65,6 +62,7 @@ void cl_run_release(struct cl_run *run)
 		free(run->cache->v);
 	free(run->cache);
 	cl_findings_release(&run->findings);
+	cl_rule_state_release(&run->rules);
 	cl_sources_release(&run->files);
 	arena_free(run->a);
 	memset(run, 0, sizeof *run);
@@ -74,11 +72,11 @@ void cl_run_release(struct cl_run *run)
 static struct cl_finding *input_finding(struct cl_run *run, enum cl_rule_index r,
 					const struct cl_span *at, const char *msg)
 {
-	if (!run->enabled[r])
+	if (!cl_rule_on(&run->rules, &cl_rules[r]))
 		return NULL;
 	struct cl_finding *f = cl_findings_add(&run->findings);
 	f->rule = &cl_rules[r];
-	f->severity = run->severity[r];
+	f->severity = cl_rule_severity(&run->rules, &cl_rules[r]);
 	f->at = *at;
 	f->message = msg;
 	return f;
@@ -295,11 +293,11 @@ uint32_t cl_run_project(struct cl_run *run, const char *const *files, uint32_t n
 	for (uint32_t i = 0; i < nissues; i++)
 		input_finding(run, R_CL003, &issues[i].at, issues[i].msg);
 	struct cl_project *p = compose_model_build(run->a, as.main_file, as.root);
-	struct cl_ctx ctx = { run->a, &run->findings, p, run->severity };
+	struct cl_ctx ctx = { run->a, &run->findings, p, &run->rules };
 	size_t first = run->findings.n;
 	for (size_t r = 0; r < CL_RULE_COUNT; r++)
-		if (cl_rules[r].kind == CL_RULE_C && run->enabled[r] && run->policies->builtin_on[r])
-			cl_rules[r].check(&ctx, p);
+		if (cl_rule_fns[r] && cl_rule_on(&run->rules, &cl_rules[r]))
+			cl_rule_fns[r](&ctx, p);
 	int truncated = 0;
 	const struct cv *doc = compose_normalize(run->a, p, &truncated);
 	if (truncated)

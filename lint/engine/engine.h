@@ -15,8 +15,9 @@
 
 #include "base/source.h"
 #include "compose/project.h"
-#include "engine/finding.h"
-#include "rules/registry.h"
+#include "core/finding.h"
+#include "core/rule.h"
+#include "core/rule_state.h"
 #include "yaml/load.h"
 
 struct arena;
@@ -28,8 +29,7 @@ struct cl_run {
 	struct cl_sources files;
 	struct cl_findings findings;
 	struct ylimits limits;
-	unsigned char enabled[CL_RULE_COUNT];
-	enum cl_severity severity[CL_RULE_COUNT];
+	struct cl_rule_state rules;  /* on or off, severities: options and policies set it */
 	unsigned nlinted;      /* compose files linted (read and parsed or not) */
 	uint32_t *linted;      /* their file-table indices, in order (policies are files too) */
 	int incomplete;        /* some input could not be read: exit 2 */

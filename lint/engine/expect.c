@@ -5,7 +5,7 @@
 #include "engine/expect.h"
 #include "base/arena.h"
 #include "engine/suppress.h"
-#include "rules/registry.h"
+#include "core/rule.h"
 
 #include <stdlib.h>
 #include <string.h>

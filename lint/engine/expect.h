@@ -20,7 +20,7 @@
 
 #include "base/loc.h"
 #include "base/source.h"
-#include "engine/finding.h"
+#include "core/finding.h"
 #include "yaml/comments.h"
 
 struct arena;

@@ -412,24 +412,20 @@ static struct cl_directive *file_directive(struct cl_directive *ds, uint32_t nd,
 	return by;
 }
 
-/* Whether rule r was checked in this run: not turned off with --disable, and
- * for a check rule, part of the rule set the policies select. */
+/* Whether rule r was checked in this run. */
 static int rule_ran(const struct cl_run *run, const struct cl_rule *r)
 {
-	size_t i = (size_t)(r - cl_rules);
-	if (!run->enabled[i])
-		return 0;
-	return r->kind == CL_RULE_INPUT || !run->policies || run->policies->builtin_on[i];
+	return cl_rule_on(&run->rules, r);
 }
 
 static void add_finding(struct cl_run *run, enum cl_rule_index r, struct cl_span at,
 			const char *msg)
 {
-	if (!run->enabled[r])
+	if (!cl_rule_on(&run->rules, &cl_rules[r]))
 		return;
 	struct cl_finding *f = cl_findings_add(&run->findings);
 	f->rule = &cl_rules[r];
-	f->severity = run->severity[r];
+	f->severity = cl_rule_severity(&run->rules, &cl_rules[r]);
 	f->at = at;
 	f->message = msg;
 }

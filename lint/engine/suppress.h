@@ -27,7 +27,7 @@
 #include <stdint.h>
 
 #include "base/loc.h"
-#include "rules/registry.h"
+#include "core/rule.h"
 #include "yaml/comments.h"
 #include "yaml/load.h"
 

@@ -15,7 +15,7 @@
 #include "base/loc.h"
 #include "policy/functions.h"
 #include "policy/regex.h"
-#include "rules/registry.h"
+#include "core/rule.h"
 
 enum pscope { PS_SERVICE, PS_NETWORK, PS_VOLUME, PS_SECRET, PS_CONFIG, PS_PROJECT };
 

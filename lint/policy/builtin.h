@@ -5,7 +5,7 @@
 #ifndef CL_POLICY_BUILTIN_H
 #define CL_POLICY_BUILTIN_H
 
-#include "rules/registry.h"
+#include "core/rule.h"
 
 struct pol_builtin_set {
 	const char *name;

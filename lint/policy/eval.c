@@ -763,8 +763,7 @@ static void report(struct ectx *x, const struct prequire *q, const struct eres *
 		msg = arena_printf(x->a, "%s '%s': %s: %s", pscope_name(x->rule->scope), x->obj_name,
 				   q->forbid ? "forbidden" : "requirement not met",
 				   source_text(x, q->cond->at));
-	enum cl_severity sev = x->rule->builtin ? x->ps->builtin_severity[x->rule->builtin - cl_rules] :
-			       x->reg->severity;
+	enum cl_severity sev = cl_rule_severity(x->ps->rules, x->reg);
 	struct cl_finding *f = cl_emit(x->cctx, x->reg, sev,
 				       x->rule->scope == PS_PROJECT ? NULL : x->obj_name, &at,
 				       fallback, msg);
@@ -876,6 +875,7 @@ const struct cl_rule *pol_rule_row(struct pol_set *ps, struct prule *r)
 	row->tags = r->tags;
 	row->ntags = r->ntags;
 	r->reg = row;
+	cl_rule_state_add(ps->rules, row);
 	return row;
 }
 
@@ -884,12 +884,12 @@ static const char *const scope_keys[] = { "services", "networks", "volumes", "se
 void pol_eval(struct pol_set *ps, const struct cl_project *p, const struct cv *doc,
 	      struct cl_findings *out)
 {
-	struct cl_ctx cctx = { ps->a, out, p, NULL };
+	struct cl_ctx cctx = { ps->a, out, p, ps->rules };
 	for (uint32_t i = 0; i < ps->n; i++) {
 		struct ppolicy *pol = ps->v[i];
 		for (uint32_t k = 0; k < pol->nrules; k++) {
 			struct prule *r = &pol->rules[k];
-			if (r->builtin && !ps->builtin_on[r->builtin - cl_rules])
+			if (!cl_rule_on(ps->rules, pol_rule_row(ps, r)))
 				continue;
 			struct ectx x;
 			memset(&x, 0, sizeof x);

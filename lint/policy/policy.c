@@ -18,16 +18,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-void pol_set_init(struct pol_set *ps, struct arena *a, struct cl_sources *files, const char *today)
+void pol_set_init(struct pol_set *ps, struct arena *a, struct cl_sources *files,
+		  struct cl_rule_state *rules, const char *today)
 {
 	memset(ps, 0, sizeof *ps);
 	ps->a = a;
 	ps->files = files;
+	ps->rules = rules;
 	ps->today = today;
-	for (size_t i = 0; i < CL_RULE_COUNT; i++) {
-		ps->builtin_severity[i] = cl_rules[i].severity;
-		ps->input_on[i] = 1;
-	}
 }
 
 void pol_set_release(struct pol_set *ps)
@@ -71,7 +69,7 @@ uint32_t pol_set_rules(struct pol_set *ps, const struct cl_rule ***out)
 		cap += ps->v[i]->nrules;
 	const struct cl_rule **v = arena_alloc(ps->a, cap * sizeof *v);
 	for (size_t r = 0; r < CL_RULE_COUNT; r++)
-		if (cl_rules[r].kind == CL_RULE_INPUT ? ps->input_on[r] : ps->builtin_on[r])
+		if (cl_rule_on(ps->rules, &cl_rules[r]))
 			v[n++] = &cl_rules[r];
 	for (uint32_t i = 0; i < ps->n; i++)
 		for (uint32_t k = 0; k < ps->v[i]->nrules; k++)
@@ -128,13 +126,13 @@ static int include_builtin(struct pol_set *ps, const struct pinclude *inc)
 	if (set) {
 		for (size_t i = 0; i < CL_RULE_COUNT; i++)
 			if (cl_rules[i].kind != CL_RULE_INPUT && pol_builtin_in_set(set, &cl_rules[i]))
-				ps->builtin_on[i] = 1;
+				cl_rule_enable(ps->rules, &cl_rules[i], 1, CL_FROM_POLICY);
 		ps->any_builtin = 1;
 		return 0;
 	}
 	const struct cl_rule *r = cl_rule_find(inc->path);
 	if (r && r->kind != CL_RULE_INPUT) {
-		ps->builtin_on[r - cl_rules] = 1;
+		cl_rule_enable(ps->rules, r, 1, CL_FROM_POLICY);
 		ps->any_builtin = 1;
 		return 0;
 	}
@@ -200,8 +198,10 @@ static int load_parsed(struct pol_set *ps, struct ppolicy *pol, int builtin_sour
 		}
 	}
 	rc |= pol_validate(ps, pol);
-	for (uint32_t i = 0; i < pol->nrules; i++)
+	for (uint32_t i = 0; i < pol->nrules; i++) {
 		decide_expiry(ps, pol->rules[i].allows, pol->rules[i].nallows);
+		pol_rule_row(ps, &pol->rules[i]);
+	}
 	/* includes first, so that this file's own configure and disable
 	 * statements win over what it includes */
 	rc |= load_includes(ps, pol);
@@ -210,11 +210,10 @@ static int load_parsed(struct pol_set *ps, struct ppolicy *pol, int builtin_sour
 		decide_expiry(ps, c->allows, c->nallows);
 		if (!c->builtin)
 			continue;
-		size_t r = (size_t)(c->builtin - cl_rules);
 		if (c->disable)
-			ps->builtin_on[r] = 0;
+			cl_rule_enable(ps->rules, c->builtin, 0, CL_FROM_POLICY);
 		if (c->has_severity)
-			ps->builtin_severity[r] = c->severity;
+			cl_rule_set_severity(ps->rules, c->builtin, c->severity, CL_FROM_POLICY);
 	}
 	return rc;
 }
@@ -230,8 +229,6 @@ int pol_set_load_builtins(struct pol_set *ps)
 		struct ppolicy *pol = pol_parse(ps, fi, src->text, src->len);
 		rc |= pol ? load_parsed(ps, pol, 1) : -1;
 	}
-	for (size_t r = 0; r < CL_RULE_COUNT; r++)
-		ps->builtin_on[r] = cl_rules[r].kind != CL_RULE_INPUT;
 	return rc;
 }
 
@@ -241,7 +238,8 @@ void pol_set_explicit(struct pol_set *ps)
 		return;
 	ps->explicit_policy = 1;
 	for (size_t r = 0; r < CL_RULE_COUNT; r++)
-		ps->builtin_on[r] = 0;
+		if (cl_rules[r].kind != CL_RULE_INPUT)
+			cl_rule_enable(ps->rules, &cl_rules[r], 0, CL_FROM_POLICY);
 }
 
 int pol_set_load_text(struct pol_set *ps, const char *name, const char *text, size_t len)
@@ -342,11 +340,11 @@ static void exception_findings(struct pol_set *ps, struct cl_findings *out, cons
 		} else {
 			continue;
 		}
-		if (!ps->input_on[r])
+		if (!cl_rule_on(ps->rules, &cl_rules[r]))
 			continue;
 		struct cl_finding *f = cl_findings_add(out);
 		f->rule = &cl_rules[r];
-		f->severity = ps->builtin_severity[r];
+		f->severity = cl_rule_severity(ps->rules, &cl_rules[r]);
 		f->at = al[i].at;
 		f->message = msg;
 	}

@@ -18,10 +18,11 @@
 
 #include "base/loc.h"
 #include "base/source.h"
-#include "engine/finding.h"
+#include "core/finding.h"
+#include "core/rule_state.h"
 #include "policy/ast.h"
 #include "policy/regex.h"
-#include "rules/registry.h"
+#include "core/rule.h"
 
 struct arena;
 struct cl_project;
@@ -49,10 +50,10 @@ struct pol_set {
 	struct pol_error *errors;
 	uint32_t nerrors, cap_errors;
 	const char *today;          /* "YYYY-MM-DD": decides expired exceptions */
-	/* built-in rules as the policies configure them */
-	unsigned char builtin_on[CL_RULE_COUNT];   /* check rules the run evaluates */
-	unsigned char input_on[CL_RULE_COUNT];     /* --disable of the CL0xx rules the set raises */
-	enum cl_severity builtin_severity[CL_RULE_COUNT];
+	/* the run's rule state: the policies write their part (which built-in
+	 * rules are on, `configure`), evaluation reads it; their own rules join
+	 * it as they are loaded */
+	struct cl_rule_state *rules;
 	int any_builtin;            /* some policy included built-in rules */
 	/* requirements left undecided because a value is known only after
 	 * interpolation (--explain-unknown lists them) */
@@ -61,11 +62,12 @@ struct pol_set {
 	int explicit_policy;        /* --policy given: built-ins only where included */
 };
 
-void pol_set_init(struct pol_set *ps, struct arena *a, struct cl_sources *files, const char *today);
+void pol_set_init(struct pol_set *ps, struct arena *a, struct cl_sources *files,
+		  struct cl_rule_state *rules, const char *today);
 void pol_set_release(struct pol_set *ps);
 
-/* pol_set_load_builtins() - the embedded built-in policies, every built-in
- * rule on.  0 on success (a failure is a bug in policies/builtin). */
+/* pol_set_load_builtins() - the embedded built-in policies (their rules are
+ * on by default).  0 on success (a failure is a bug in policies/builtin). */
 int pol_set_load_builtins(struct pol_set *ps);
 
 /* pol_set_explicit() - user policies take over: built-in rules are off
@@ -84,7 +86,8 @@ void pol_set_error(struct pol_set *ps, struct cl_span at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* pol_rule_row() - the rule row (id, name, severity...) findings of policy
- * rule r carry: the registry's for a built-in, else one made for it. */
+ * rule r carry: the registry's for a built-in, else one made for it (and
+ * added to the rule state) when the policy is loaded. */
 const struct cl_rule *pol_rule_row(struct pol_set *ps, struct prule *r);
 
 /*

@@ -10,7 +10,7 @@
 #include <stdio.h>
 
 #include "base/source.h"
-#include "engine/finding.h"
+#include "core/finding.h"
 
 /* Everything a reporter may read: one lint run's results. */
 struct cl_report_input {

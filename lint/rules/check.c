@@ -99,7 +99,7 @@ struct cl_finding *cl_report(struct cl_ctx *ctx, enum cl_rule_index r,
 	const char *msg = arena_vprintf(ctx->a, fmt, ap);
 	va_end(ap);
 	const struct cl_span *fallback = svc && svc->key ? &svc->key->span : NULL;
-	return cl_emit(ctx, &cl_rules[r], ctx->severity ? ctx->severity[r] : cl_rules[r].severity,
+	return cl_emit(ctx, &cl_rules[r], cl_rule_severity(ctx->rules, &cl_rules[r]),
 		       svc ? svc->name : NULL, at, fallback, msg);
 }
 

@@ -10,16 +10,32 @@
 #define CL_RULES_CHECK_H
 
 #include "compose/model.h"
-#include "engine/finding.h"
-#include "rules/registry.h"
+#include "core/finding.h"
+#include "core/rule.h"
+#include "core/rule_state.h"
 
 struct arena;
+struct cl_ctx;
+
+/* A rule written in C: RULE() lines of core/rules.def name one. */
+typedef void cl_rule_fn(struct cl_ctx *ctx, const struct cl_project *p);
+
+#define RULE(id, name, sev, cat, fn, summary, hint) cl_rule_fn fn;
+#define INPUT_RULE(id, name, sev, cat, summary, hint)
+#define POLICY_RULE(id, name, sev, cat, summary, hint)
+#include "core/rules.def"
+#undef RULE
+#undef INPUT_RULE
+#undef POLICY_RULE
+
+/* The C function of each RULE() line by R_* index; NULL for other rules. */
+extern cl_rule_fn *const cl_rule_fns[CL_RULE_COUNT];
 
 struct cl_ctx {
 	struct arena *a;
 	struct cl_findings *out;
 	const struct cl_project *project;
-	const enum cl_severity *severity;  /* per-rule severity in force, indexed by R_* */
+	const struct cl_rule_state *rules;
 };
 
 /*

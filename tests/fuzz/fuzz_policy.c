@@ -157,9 +157,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (uint32_t i = 0; i < ps->nerrors; i++)
 			cl_report_diagnostic(sink, &run.files, &ps->errors[i].at, ps->errors[i].msg, &ro);
 	} else {
-		/* as the CLI's setup: the policies' severities for built-in rules */
-		for (size_t r = 0; r < CL_RULE_COUNT; r++)
-			run.severity[r] = ps->builtin_severity[r];
 		cl_run_buffer(&run, "compose.yml", compose, sizeof compose - 1);
 		cl_run_finish(&run);
 		const struct cl_rule **rules;

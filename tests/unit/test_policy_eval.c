@@ -19,7 +19,7 @@
 #include "compose/model.h"
 #include "compose/substitute.h"
 #include "compose/value.h"
-#include "engine/finding.h"
+#include "core/finding.h"
 #include "policy/policy.h"
 #include "rules/check.h"
 #include "yaml/load.h"
@@ -31,6 +31,7 @@
 struct ev {
 	struct arena *a;
 	struct cl_sources files;
+	struct cl_rule_state rules;
 	struct pol_set ps;
 	struct cl_findings out;
 	const struct cl_project *p;
@@ -45,20 +46,23 @@ static void dump_errors(const struct pol_set *ps)
 			    ps->errors[i].at.start.col, ps->errors[i].msg);
 }
 
-/* today: the date that decides expired exceptions; builtins: load the
- * embedded built-in policies first, as the command does with --policy. */
+/* today: the date that decides expired exceptions; builtins: 0 no built-in
+ * rule runs unless a test policy includes it; 1 load the embedded built-in
+ * policies first, as the command does with --policy; 2 the same, every
+ * built-in rule on, as the command does without --policy. */
 static void ev_init(struct ev *e, const char *today, int builtins)
 {
 	memset(e, 0, sizeof *e);
 	e->a = arena_new();
-	pol_set_init(&e->ps, e->a, &e->files, today);
-	if (builtins) {
-		if (pol_set_load_builtins(&e->ps)) {
-			dump_errors(&e->ps);
-			fail_msg("the built-in policies do not load");
-		}
-		pol_set_explicit(&e->ps);
+	cl_rule_state_init(&e->rules);
+	pol_set_init(&e->ps, e->a, &e->files, &e->rules, today);
+	if (builtins && pol_set_load_builtins(&e->ps)) {
+		dump_errors(&e->ps);
+		fail_msg("the built-in policies do not load");
 	}
+	/* built-in rules run only where the test's policies include them */
+	if (builtins != 2)
+		pol_set_explicit(&e->ps);
 }
 
 static void ev_policy_as(struct ev *e, const char *name, const char *text)
@@ -101,10 +105,10 @@ static void ev_compose(struct ev *e, const char *yaml)
  *   file:line:col RULE severity: message [suppressed: reason] */
 static const char *ev_run(struct ev *e)
 {
-	struct cl_ctx ctx = { e->a, &e->out, e->p, e->ps.builtin_severity };
+	struct cl_ctx ctx = { e->a, &e->out, e->p, &e->rules };
 	for (size_t r = 0; r < CL_RULE_COUNT; r++)
-		if (cl_rules[r].kind == CL_RULE_C && e->ps.builtin_on[r])
-			cl_rules[r].check(&ctx, e->p);
+		if (cl_rule_fns[r] && cl_rule_on(&e->rules, &cl_rules[r]))
+			cl_rule_fns[r](&ctx, e->p);
 	pol_eval(&e->ps, e->p, e->doc, &e->out);
 	pol_apply_exceptions(&e->ps, &e->out, 0);
 	pol_report_exceptions(&e->ps, &e->out);
@@ -130,6 +134,7 @@ static void ev_free(struct ev *e)
 	free(e->listing);
 	cl_findings_release(&e->out);
 	pol_set_release(&e->ps);
+	cl_rule_state_release(&e->rules);
 	cl_sources_release(&e->files);
 	arena_free(e->a);
 }
@@ -1154,8 +1159,8 @@ static void test_include_builtin_security_and_configure(void **state)
 		       "c.yml:16:16 CL401 note: read_only is false\n"
 		       "c.yml:21:13 CL501 error: host port 8080/tcp is already published by service 'rw' "
 		       "[suppressed: only one runs at a time]\n");
-	assert_int_equal(e.ps.builtin_severity[R_CL201], CL_ERROR);
-	assert_int_equal(e.ps.builtin_severity[R_CL401], CL_NOTE);
+	assert_int_equal(cl_rule_severity(&e.rules, &cl_rules[R_CL201]), CL_ERROR);
+	assert_int_equal(cl_rule_severity(&e.rules, &cl_rules[R_CL401]), CL_NOTE);
 	ev_free(&e);
 }
 
@@ -1169,12 +1174,11 @@ static void test_builtins_off_until_included(void **state)
 	ev_compose(&e, hardened);
 	expect_listing(ev_run(&e), "c.yml:9:17 own error: own\n");
 	for (size_t r = 0; r < CL_RULE_COUNT; r++)
-		assert_false(e.ps.builtin_on[r]);
+		assert_int_equal(cl_rule_on(&e.rules, &cl_rules[r]), cl_rules[r].kind == CL_RULE_INPUT);
 	ev_free(&e);
 
 	/* without a user policy every built-in rule is on, at its own severity */
-	ev_init(&e, "2027-01-01", 0);
-	assert_int_equal(pol_set_load_builtins(&e.ps), 0);
+	ev_init(&e, "2027-01-01", 2);
 	ev_compose(&e, hardened);
 	expect_listing(ev_run(&e),
 		       "c.yml:8:12 CL201 warning: image 'nginx:1.25' is not pinned to a sha256 digest\n"

@@ -24,6 +24,7 @@
 struct fx {
 	struct arena *a;
 	struct cl_sources files;
+	struct cl_rule_state rules;
 	struct pol_set ps;
 };
 
@@ -31,12 +32,22 @@ static void fx_init(struct fx *f)
 {
 	memset(f, 0, sizeof *f);
 	f->a = arena_new();
-	pol_set_init(&f->ps, f->a, &f->files, "2027-01-01");
+	cl_rule_state_init(&f->rules);
+	pol_set_init(&f->ps, f->a, &f->files, &f->rules, "2027-01-01");
+}
+
+/* Whether a policy turned rule r on (1), off (0), or left it alone (-1). */
+static int policy_on(const struct fx *f, enum cl_rule_index r)
+{
+	const struct cl_rule_setting *s = cl_rule_setting(&f->rules, &cl_rules[r]);
+	assert_non_null(s);
+	return s->on_from == CL_FROM_POLICY ? s->on : -1;
 }
 
 static void fx_free(struct fx *f)
 {
 	pol_set_release(&f->ps);
+	cl_rule_state_release(&f->rules);
 	cl_sources_release(&f->files);
 	arena_free(f->a);
 }
@@ -242,11 +253,12 @@ static void test_valid_policy_tree(void **state)
 	assert_ptr_equal(pol->configs[1].builtin, &cl_rules[R_CL202]);  /* found by name */
 
 	/* the set's view of the built-in rules */
-	assert_int_equal(f.ps.builtin_severity[R_CL201], CL_ERROR);
+	assert_int_equal(cl_rule_severity(&f.rules, &cl_rules[R_CL201]), CL_ERROR);
+	assert_int_equal(cl_rule_setting(&f.rules, &cl_rules[R_CL201])->severity_from, CL_FROM_POLICY);
 	assert_true(f.ps.any_builtin);
-	assert_true(f.ps.builtin_on[R_CL301]);    /* "security" has privileges */
-	assert_true(f.ps.builtin_on[R_CL501]);    /* ... and network */
-	assert_false(f.ps.builtin_on[R_CL001]);   /* input rules are not in sets */
+	assert_int_equal(policy_on(&f, R_CL301), 1);   /* "security" has privileges */
+	assert_int_equal(policy_on(&f, R_CL501), 1);   /* ... and network */
+	assert_int_equal(policy_on(&f, R_CL001), -1);  /* input rules are not in sets */
 	fx_free(&f);
 }
 
@@ -854,9 +866,9 @@ static void test_unknown_builtin_set(void **state)
 	fx_init(&f);
 	assert_int_equal(load(&f, "policy \"p\" {\n  include builtin \"CL201\"\n"
 			     "  include builtin \"docker-socket\"\n}\n"), 0);
-	assert_true(f.ps.builtin_on[R_CL201]);
-	assert_true(f.ps.builtin_on[R_CL402]);
-	assert_false(f.ps.builtin_on[R_CL202]);
+	assert_int_equal(policy_on(&f, R_CL201), 1);
+	assert_int_equal(policy_on(&f, R_CL402), 1);
+	assert_int_equal(policy_on(&f, R_CL202), -1);
 	fx_free(&f);
 }
 
@@ -871,9 +883,9 @@ static void test_disable_wins_over_include_in_the_same_file(void **state)
 	pol_set_explicit(&f.ps);
 	assert_int_equal(load(&f, "policy \"p\" {\n  include builtin \"recommended\"\n  disable \"CL202\"\n"
 			     "  configure \"CL201\" { severity note }\n}\n"), 0);
-	assert_false(f.ps.builtin_on[R_CL202]);
-	assert_true(f.ps.builtin_on[R_CL201]);
-	assert_int_equal(f.ps.builtin_severity[R_CL201], CL_NOTE);
+	assert_int_equal(policy_on(&f, R_CL202), 0);
+	assert_int_equal(policy_on(&f, R_CL201), 1);
+	assert_int_equal(cl_rule_severity(&f.rules, &cl_rules[R_CL201]), CL_NOTE);
 	fx_free(&f);
 
 	fx_init(&f);
@@ -881,8 +893,8 @@ static void test_disable_wins_over_include_in_the_same_file(void **state)
 	pol_set_explicit(&f.ps);
 	assert_int_equal(load(&f, "policy \"p\" {\n  disable \"image-latest-tag\"\n"
 			     "  include builtin \"security\"\n}\n"), 0);
-	assert_false(f.ps.builtin_on[R_CL202]);
-	assert_true(f.ps.builtin_on[R_CL301]);
+	assert_int_equal(policy_on(&f, R_CL202), 0);
+	assert_int_equal(policy_on(&f, R_CL301), 1);
 	fx_free(&f);
 }
 

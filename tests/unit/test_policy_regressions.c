@@ -19,7 +19,7 @@
 #include "base/strbuf.h"
 #include "compose/model.h"
 #include "compose/value.h"
-#include "engine/finding.h"
+#include "core/finding.h"
 #include "policy/policy.h"
 #include "rules/check.h"
 #include "yaml/load.h"
@@ -27,6 +27,7 @@
 struct ev {
 	struct arena *a;
 	struct cl_sources files;
+	struct cl_rule_state rules;
 	struct pol_set ps;
 	struct cl_findings out;
 	const struct cl_project *p;
@@ -45,7 +46,8 @@ static void ev_init(struct ev *e)
 {
 	memset(e, 0, sizeof *e);
 	e->a = arena_new();
-	pol_set_init(&e->ps, e->a, &e->files, "2027-01-01");
+	cl_rule_state_init(&e->rules);
+	pol_set_init(&e->ps, e->a, &e->files, &e->rules, "2027-01-01");
 }
 
 static int ev_load(struct ev *e, const char *text)
@@ -86,6 +88,7 @@ static void ev_free(struct ev *e)
 	free(e->listing);
 	cl_findings_release(&e->out);
 	pol_set_release(&e->ps);
+	cl_rule_state_release(&e->rules);
 	cl_sources_release(&e->files);
 	arena_free(e->a);
 }

@@ -367,7 +367,7 @@ static void test_apply_disabled_rule_not_unused(void **state)
 	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
 	close(fd);
 	cl_run_init(&r.run);
-	r.run.enabled[R_CL201] = 0;
+	cl_rule_enable(&r.run.rules, &cl_rules[R_CL201], 0, CL_FROM_CLI);
 	cl_run_file(&r.run, r.path);
 	cl_run_finish(&r.run);
 	unlink(r.path);

@@ -1,34 +1,33 @@
 /*
- * registry.h - the table of built-in rules (built from rules.def).
+ * rule.h - the table of built-in rules (built from rules.def).
  *
  * The registry is the one place a rule's id, name, default severity and
  * texts live; reporters and the CLI read it, rules refer to their own row by
- * its enum constant (R_CL201).
+ * its enum constant (R_CL201).  Rules that a policy file defines get rows of
+ * the same type (made by the policy set, flagged from_policy).  Whether a
+ * rule is on, and at which severity, is the run's rule state
+ * (core/rule_state.h), not the row.  The C function behind a RULE() line is
+ * in lint/rules/ (rules/context.h): the registry knows no compose document.
  */
-#ifndef CL_RULES_REGISTRY_H
-#define CL_RULES_REGISTRY_H
+#ifndef CL_CORE_RULE_H
+#define CL_CORE_RULE_H
 
 #include <stddef.h>
 
 enum cl_severity { CL_NOTE = 1, CL_WARNING = 2, CL_ERROR = 3 };
 
-struct cl_ctx;
-struct cl_project;
-typedef void cl_check_fn(struct cl_ctx *ctx, const struct cl_project *p);
-
 /* Where a rule's check lives. */
 enum cl_rule_kind {
-	CL_RULE_INPUT,    /* raised while loading input (CL0xx); always on */
-	CL_RULE_C,        /* a C check function */
+	CL_RULE_INPUT,    /* raised while loading input (CL0xx); only --disable turns it off */
+	CL_RULE_C,        /* a C function in lint/rules/ */
 	CL_RULE_POLICY,   /* a rule of the embedded built-in policies, or of a user policy */
 };
 
 struct cl_rule {
 	const char *id;          /* "CL201" */
 	const char *name;        /* "image-not-pinned" */
-	enum cl_severity severity;
+	enum cl_severity severity;  /* the default */
 	const char *category;
-	cl_check_fn *check;      /* CL_RULE_C only */
 	enum cl_rule_kind kind;
 	const char *summary;
 	const char *hint;
@@ -43,17 +42,9 @@ struct cl_rule {
 #define INPUT_RULE(id, name, sev, cat, summary, hint) R_##id,
 #define POLICY_RULE(id, name, sev, cat, summary, hint) R_##id,
 enum cl_rule_index {
-#include "rules/rules.def"
+#include "core/rules.def"
 	CL_RULE_COUNT
 };
-#undef RULE
-#undef INPUT_RULE
-#undef POLICY_RULE
-
-#define RULE(id, name, sev, cat, fn, summary, hint) cl_check_fn fn;
-#define INPUT_RULE(id, name, sev, cat, summary, hint)
-#define POLICY_RULE(id, name, sev, cat, summary, hint)
-#include "rules/rules.def"
 #undef RULE
 #undef INPUT_RULE
 #undef POLICY_RULE

@@ -1,5 +1,5 @@
-/* registry.c - the rule table, expanded from rules.def (see registry.h). */
-#include "rules/registry.h"
+/* rule.c - the rule table, expanded from rules.def (see rule.h). */
+#include "core/rule.h"
 
 #include <stddef.h>
 #include <string.h>
@@ -7,12 +7,12 @@
 
 const struct cl_rule cl_rules[CL_RULE_COUNT] = {
 #define RULE(id, name, sev, cat, fn, summary, hint) \
-	{ #id, name, sev, cat, fn, CL_RULE_C, summary, hint, 0, NULL, NULL, 0 },
+	{ #id, name, sev, cat, CL_RULE_C, summary, hint, 0, NULL, NULL, 0 },
 #define INPUT_RULE(id, name, sev, cat, summary, hint) \
-	{ #id, name, sev, cat, NULL, CL_RULE_INPUT, summary, hint, 0, NULL, NULL, 0 },
+	{ #id, name, sev, cat, CL_RULE_INPUT, summary, hint, 0, NULL, NULL, 0 },
 #define POLICY_RULE(id, name, sev, cat, summary, hint) \
-	{ #id, name, sev, cat, NULL, CL_RULE_POLICY, summary, hint, 0, NULL, NULL, 0 },
-#include "rules/rules.def"
+	{ #id, name, sev, cat, CL_RULE_POLICY, summary, hint, 0, NULL, NULL, 0 },
+#include "core/rules.def"
 #undef RULE
 #undef INPUT_RULE
 #undef POLICY_RULE

@@ -1,5 +1,5 @@
 /* finding.c - the findings list: append, sort, merge (see finding.h). */
-#include "engine/finding.h"
+#include "core/finding.h"
 #include "base/arena.h"
 
 #include <stdlib.h>

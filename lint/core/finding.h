@@ -10,14 +10,14 @@
  * Findings and their strings live in the run's arena; the array itself is
  * heap-grown and released by cl_findings_release().
  */
-#ifndef CL_ENGINE_FINDING_H
-#define CL_ENGINE_FINDING_H
+#ifndef CL_CORE_FINDING_H
+#define CL_CORE_FINDING_H
 
 #include <stddef.h>
 #include <stdint.h>
 
 #include "base/loc.h"
-#include "rules/registry.h"
+#include "core/rule.h"
 
 struct arena;
 
