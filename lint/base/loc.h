@@ -23,6 +23,12 @@ struct cl_span {
 	struct cl_pos start, end;
 };
 
+/* A location that explains another: "first defined here", an alias site. */
+struct cl_related {
+	struct cl_span at;
+	const char *message;
+};
+
 static inline int cl_span_valid(const struct cl_span *s)
 {
 	return s->start.line != 0;

@@ -96,7 +96,7 @@ int cmd_test(struct options *o, struct cl_run *run)
 	struct cl_findings other = { NULL, 0, 0 };
 	for (size_t i = 0; i < run->findings.n; i++)
 		if (!is_fixture[run->findings.v[i].at.file])
-			*cl_findings_add(&other) = run->findings.v[i];
+			cl_findings_append(&other, &run->findings.v[i]);
 	cl_report_text(stdout, &other, &run->files, &o->out);
 	cl_findings_release(&other);
 	free(is_fixture);

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct cl_finding *cl_findings_add(struct cl_findings *f)
+static struct cl_finding *add(struct cl_findings *f)
 {
 	if (f->n == f->cap) {
 		f->cap = f->cap ? f->cap * 2 : 32;
@@ -14,6 +14,29 @@ struct cl_finding *cl_findings_add(struct cl_findings *f)
 	struct cl_finding *x = &f->v[f->n++];
 	memset(x, 0, sizeof *x);
 	return x;
+}
+
+struct cl_finding *cl_raise(struct cl_findings *out, const struct cl_rule_state *rules,
+			    const struct cl_rule *rule, const struct cl_span *at,
+			    struct cl_related *related, uint32_t nrelated, const char *object,
+			    const char *message)
+{
+	if (!cl_rule_on(rules, rule))
+		return NULL;
+	struct cl_finding *f = add(out);
+	f->rule = rule;
+	f->severity = cl_rule_severity(rules, rule);
+	f->at = *at;
+	f->message = message;
+	f->service = object;
+	f->related = nrelated ? related : NULL;
+	f->nrelated = nrelated;
+	return f;
+}
+
+void cl_findings_append(struct cl_findings *f, const struct cl_finding *x)
+{
+	*add(f) = *x;
 }
 
 void cl_findings_release(struct cl_findings *f)

@@ -7,6 +7,9 @@
  * one written value, the findings collapse into one at the written place,
  * with every use site as a related location (cl_findings_finish()).
  *
+ * Findings are made by cl_raise() only, which asks the run's rule state
+ * whether the rule is on and at which severity.
+ *
  * Findings and their strings live in the run's arena; the array itself is
  * heap-grown and released by cl_findings_release().
  */
@@ -18,13 +21,9 @@
 
 #include "base/loc.h"
 #include "core/rule.h"
+#include "core/rule_state.h"
 
 struct arena;
-
-struct cl_related {
-	struct cl_span at;
-	const char *message;
-};
 
 /* Why a finding does not count: kept, reported on request, never dropped. */
 enum cl_suppression {
@@ -53,7 +52,22 @@ struct cl_findings {
 	size_t n, cap;
 };
 
-struct cl_finding *cl_findings_add(struct cl_findings *f);
+/*
+ * cl_raise() - a finding of `rule` at `at`, about `object` (a service's or
+ * other object's name, or NULL), saying `message`, with nrelated related
+ * locations, appended to out.  The message and the related array are kept,
+ * not copied: they must live as long as the findings (the run's arena).
+ * The rule state decides: NULL when the rule is off, else the finding at the
+ * severity in force (rules NULL: every rule on at its row's severity).
+ */
+struct cl_finding *cl_raise(struct cl_findings *out, const struct cl_rule_state *rules,
+			    const struct cl_rule *rule, const struct cl_span *at,
+			    struct cl_related *related, uint32_t nrelated, const char *object,
+			    const char *message);
+
+/* cl_findings_append() - a copy of a finding raised elsewhere (a filtered
+ * list for printing). */
+void cl_findings_append(struct cl_findings *f, const struct cl_finding *x);
 void cl_findings_release(struct cl_findings *f);
 
 /*

@@ -68,18 +68,18 @@ void cl_run_release(struct cl_run *run)
 	memset(run, 0, sizeof *run);
 }
 
-/* A finding of one of the CL0xx input rules; NULL when the rule is disabled. */
-static struct cl_finding *input_finding(struct cl_run *run, enum cl_rule_index r,
-					const struct cl_span *at, const char *msg)
+/* A finding of one of the CL0xx input rules, with `other` (when valid) as
+ * its related location. */
+static void raise_input(struct cl_run *run, enum cl_rule_index r, const struct cl_span *at,
+			const char *msg, const struct cl_span *other, const char *other_msg)
 {
-	if (!cl_rule_on(&run->rules, &cl_rules[r]))
-		return NULL;
-	struct cl_finding *f = cl_findings_add(&run->findings);
-	f->rule = &cl_rules[r];
-	f->severity = cl_rule_severity(&run->rules, &cl_rules[r]);
-	f->at = *at;
-	f->message = msg;
-	return f;
+	struct cl_related *rel = NULL;
+	if (other && cl_span_valid(other)) {
+		rel = arena_alloc(run->a, sizeof *rel);
+		rel->at = *other;
+		rel->message = other_msg;
+	}
+	cl_raise(&run->findings, &run->rules, &cl_rules[r], at, rel, rel != NULL, NULL, msg);
 }
 
 static void load_problems(struct cl_run *run, const struct yload *ld)
@@ -90,22 +90,16 @@ static void load_problems(struct cl_run *run, const struct yload *ld)
 	};
 	for (uint32_t i = 0; i < ld->nproblems; i++) {
 		const struct yproblem *p = &ld->problems[i];
-		struct cl_finding *f = input_finding(run, rule_of[p->kind], &p->at, p->msg);
-		if (f && cl_span_valid(&p->other)) {
-			f->related = arena_alloc(run->a, sizeof *f->related);
-			f->related[0].at = p->other;
-			f->related[0].message = "first defined here";
-			f->nrelated = 1;
-		}
+		raise_input(run, rule_of[p->kind], &p->at, p->msg, &p->other, "first defined here");
 	}
 }
 
 static void too_large(struct cl_run *run, uint32_t fi)
 {
 	struct cl_span at = { fi, { 0, 1, 1 }, { 0, 1, 1 } };
-	input_finding(run, R_CL004, &at,
-		      arena_printf(run->a, "file is larger than the limit of %zu bytes; not linted",
-				   run->limits.max_file_size));
+	raise_input(run, R_CL004, &at,
+		    arena_printf(run->a, "file is larger than the limit of %zu bytes; not linted",
+				 run->limits.max_file_size), NULL, NULL);
 }
 
 /* ---- files, each loaded once per run ------------------------------------------ */
@@ -154,7 +148,7 @@ static void load_source(struct cl_run *run, struct cached *e)
 	uint32_t nissues = 0;
 	compose_schema_check(run->a, root, &issues, &nissues);
 	for (uint32_t i = 0; i < nissues; i++)
-		input_finding(run, R_CL003, &issues[i].at, issues[i].msg);
+		raise_input(run, R_CL003, &issues[i].at, issues[i].msg, NULL, NULL);
 	e->doc = root;
 }
 
@@ -252,15 +246,9 @@ static void project_problems(struct cl_run *run, const struct cl_problems *ps)
 	};
 	for (uint32_t i = 0; i < ps->n; i++) {
 		const struct cl_problem *p = &ps->v[i];
-		struct cl_finding *f = input_finding(run, rule_of[p->kind], &p->at, p->msg);
+		raise_input(run, rule_of[p->kind], &p->at, p->msg, &p->other, p->other_msg);
 		if (p->kind == CP_IO)
 			run->incomplete = 1;
-		if (f && cl_span_valid(&p->other)) {
-			f->related = arena_alloc(run->a, sizeof *f->related);
-			f->related[0].at = p->other;
-			f->related[0].message = p->other_msg;
-			f->nrelated = 1;
-		}
 	}
 }
 
@@ -291,9 +279,10 @@ uint32_t cl_run_project(struct cl_run *run, const char *const *files, uint32_t n
 	uint32_t nissues = 0;
 	compose_schema_check_substituted(run->a, as.root, &issues, &nissues);
 	for (uint32_t i = 0; i < nissues; i++)
-		input_finding(run, R_CL003, &issues[i].at, issues[i].msg);
+		raise_input(run, R_CL003, &issues[i].at, issues[i].msg, NULL, NULL);
 	struct cl_project *p = compose_model_build(run->a, as.main_file, as.root);
-	struct cl_ctx ctx = { run->a, &run->findings, p, &run->rules };
+	struct cl_ctx ctx = { .a = run->a, .out = &run->findings, .rules = &run->rules,
+			      .project = p, .file = as.main_file };
 	size_t first = run->findings.n;
 	for (size_t r = 0; r < CL_RULE_COUNT; r++)
 		if (cl_rule_fns[r] && cl_rule_on(&run->rules, &cl_rules[r]))
@@ -301,10 +290,10 @@ uint32_t cl_run_project(struct cl_run *run, const char *const *files, uint32_t n
 	int truncated = 0;
 	const struct cv *doc = compose_normalize(run->a, p, &truncated);
 	if (truncated)
-		input_finding(run, R_CL004, &as.root->span,
-			      arena_printf(run->a, "aliases expand to more than %u values, or nest "
-					   "deeper than %u levels; policies saw part of the project",
-					   CV_MAX_NODES, Y_MAX_EFFECTIVE_DEPTH));
+		raise_input(run, R_CL004, &as.root->span,
+			    arena_printf(run->a, "aliases expand to more than %u values, or nest "
+					 "deeper than %u levels; policies saw part of the project",
+					 CV_MAX_NODES, Y_MAX_EFFECTIVE_DEPTH), NULL, NULL);
 	pol_eval(run->policies, p, doc, &run->findings);
 	pol_apply_exceptions(run->policies, &run->findings, first);
 	return as.main_file;

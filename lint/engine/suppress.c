@@ -421,13 +421,7 @@ static int rule_ran(const struct cl_run *run, const struct cl_rule *r)
 static void add_finding(struct cl_run *run, enum cl_rule_index r, struct cl_span at,
 			const char *msg)
 {
-	if (!cl_rule_on(&run->rules, &cl_rules[r]))
-		return;
-	struct cl_finding *f = cl_findings_add(&run->findings);
-	f->rule = &cl_rules[r];
-	f->severity = cl_rule_severity(&run->rules, &cl_rules[r]);
-	f->at = at;
-	f->message = msg;
+	cl_raise(&run->findings, &run->rules, &cl_rules[r], &at, NULL, 0, NULL, msg);
 }
 
 /* A built-in rule name close to an unknown id, for CL008's message. */

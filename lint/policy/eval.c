@@ -11,11 +11,11 @@
 #include "policy/policy.h"
 #include "base/arena.h"
 #include "base/strbuf.h"
+#include "compose/origin.h"
 #include "compose/value.h"
 #include "policy/functions.h"
 #include "policy/lex.h"
 #include "policy/values.h"
-#include "rules/check.h"
 
 #include <ctype.h>
 #include <fnmatch.h>
@@ -37,7 +37,7 @@ struct eres {
 struct ectx {
 	struct pol_set *ps;
 	struct arena *a;
-	struct cl_ctx *cctx;
+	struct cl_findings *out;
 	const struct prule *rule;
 	const struct cl_rule *reg;
 	const struct cv *doc;
@@ -763,13 +763,15 @@ static void report(struct ectx *x, const struct prequire *q, const struct eres *
 		msg = arena_printf(x->a, "%s '%s': %s: %s", pscope_name(x->rule->scope), x->obj_name,
 				   q->forbid ? "forbidden" : "requirement not met",
 				   source_text(x, q->cond->at));
-	enum cl_severity sev = cl_rule_severity(x->ps->rules, x->reg);
-	struct cl_finding *f = cl_emit(x->cctx, x->reg, sev,
-				       x->rule->scope == PS_PROJECT ? NULL : x->obj_name, &at,
-				       fallback, msg);
-	f->scope = x->rule->scope == PS_SERVICE ? NULL : pscope_name(x->rule->scope);
-	if (!cl_span_valid(&f->at))
-		f->at = *fallback;
+	const char *object = x->rule->scope == PS_PROJECT ? NULL : x->obj_name;
+	struct cl_span span;
+	struct cl_related *rel;
+	uint32_t n = compose_origin(x->a, &at, object, fallback, &span, &rel);
+	if (!cl_span_valid(&span))
+		span = *fallback;
+	struct cl_finding *f = cl_raise(x->out, x->ps->rules, x->reg, &span, rel, n, object, msg);
+	if (f)
+		f->scope = x->rule->scope == PS_SERVICE ? NULL : pscope_name(x->rule->scope);
 }
 
 /* Remember a requirement that no finding can honestly be made for. */
@@ -884,7 +886,6 @@ static const char *const scope_keys[] = { "services", "networks", "volumes", "se
 void pol_eval(struct pol_set *ps, const struct cl_project *p, const struct cv *doc,
 	      struct cl_findings *out)
 {
-	struct cl_ctx cctx = { ps->a, out, p, ps->rules };
 	for (uint32_t i = 0; i < ps->n; i++) {
 		struct ppolicy *pol = ps->v[i];
 		for (uint32_t k = 0; k < pol->nrules; k++) {
@@ -895,7 +896,7 @@ void pol_eval(struct pol_set *ps, const struct cl_project *p, const struct cv *d
 			memset(&x, 0, sizeof x);
 			x.ps = ps;
 			x.a = ps->a;
-			x.cctx = &cctx;
+			x.out = out;
 			x.rule = r;
 			x.reg = pol_rule_row(ps, r);
 			x.doc = doc;

@@ -10,7 +10,6 @@
 #include "policy/builtin.h"
 #include "policy/parse.h"
 #include "policy/validate.h"
-#include "rules/check.h"
 
 #include <errno.h>
 #include <fnmatch.h>
@@ -340,13 +339,7 @@ static void exception_findings(struct pol_set *ps, struct cl_findings *out, cons
 		} else {
 			continue;
 		}
-		if (!cl_rule_on(ps->rules, &cl_rules[r]))
-			continue;
-		struct cl_finding *f = cl_findings_add(out);
-		f->rule = &cl_rules[r];
-		f->severity = cl_rule_severity(ps->rules, &cl_rules[r]);
-		f->at = al[i].at;
-		f->message = msg;
+		cl_raise(out, ps->rules, &cl_rules[r], &al[i].at, NULL, 0, NULL, msg);
 	}
 }
 

@@ -1,10 +1,9 @@
 /*
- * check.h - what a built-in rule's check function sees and may do.
+ * check.h - what a built-in rule written in C sees and may do.
  *
- * A check reads the compose model (never YAML) and calls cl_report() for
- * each problem; it never prints.  It may look at the whole project but
- * reports on the value at fault: the offending scalar or list item, or,
- * when a key is absent, the service's own key.
+ * A rule reads the project (never prints) and raises a finding with
+ * cl_raise_at() for each problem, at the value at fault: the offending
+ * scalar or list item, or, when a key is absent, the object's own key.
  */
 #ifndef CL_RULES_CHECK_H
 #define CL_RULES_CHECK_H
@@ -34,35 +33,24 @@ extern cl_rule_fn *const cl_rule_fns[CL_RULE_COUNT];
 struct cl_ctx {
 	struct arena *a;
 	struct cl_findings *out;
-	const struct cl_project *project;
 	const struct cl_rule_state *rules;
+	const struct cl_project *project;
+	uint32_t file;                  /* the project's main file */
 };
 
 /*
- * cl_report() - a finding of rule r at value `at` of service svc (either may
- * be NULL).  An absent value (at == NULL or at->node == NULL) is reported at
- * svc's key.  The alias/merge chain of `at` becomes related locations.
+ * cl_raise_at() - a finding of rule r at value `at` (its alias, merge,
+ * extends and variable links become related locations; absent: at its key,
+ * else at the project's file) about `object` (a service's name, or NULL).
+ * NULL when the rule is off.
  */
-struct cl_finding *cl_report(struct cl_ctx *ctx, enum cl_rule_index r,
-			     const struct cl_service *svc, const struct cl_val *at,
-			     const char *fmt, ...)
+struct cl_finding *cl_raise_at(struct cl_ctx *ctx, enum cl_rule_index r, const char *object,
+			       const struct cl_val *at, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
-/*
- * cl_emit() - the general form behind cl_report(), for any rule (built-in or
- * from a policy): a finding at `at`, else at `fallback`, about `object`
- * (a service's or other object's name, or NULL).
- */
-struct cl_finding *cl_emit(struct cl_ctx *ctx, const struct cl_rule *rule, enum cl_severity sev,
-			   const char *object, const struct cl_val *at,
-			   const struct cl_span *fallback, const char *message);
-
-/* cl_add_related() - one more related location (e.g. the other service of a clash). */
-void cl_add_related(struct cl_ctx *ctx, struct cl_finding *f, const struct cl_val *at,
-		    const char *msg);
-
-/* The value's text equals s, ignoring ASCII case. */
-int cl_str_ieq(const struct cl_val *v, const char *s);
+/* cl_relate() - one more related location of f (e.g. the other service of a
+ * clash); nothing when f is NULL or `at` is absent. */
+void cl_relate(struct cl_ctx *ctx, struct cl_finding *f, const struct cl_val *at, const char *msg);
 
 /* Iterate a project's services. */
 /* (no arithmetic on a NULL services array: UB even when adding 0) */

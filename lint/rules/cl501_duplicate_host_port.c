@@ -89,10 +89,10 @@ void cl_check_duplicate_host_port(struct cl_ctx *ctx, const struct cl_project *p
 		const struct pub *y = by_order[x->first];
 		uint32_t lo = x->port->published_lo > y->port->published_lo ?
 			      x->port->published_lo : y->port->published_lo;
-		struct cl_finding *f = cl_report(ctx, R_CL501, x->svc, &x->port->published_at,
+		struct cl_finding *f = cl_raise_at(ctx, R_CL501, x->svc->name, &x->port->published_at,
 			"host port %u/%s is already published by service '%s'", lo,
 			x->port->protocol, y->svc->name);
-		cl_add_related(ctx, f, &y->port->published_at, "first published here");
+		cl_relate(ctx, f, &y->port->published_at, "first published here");
 	}
 	free(by_order);
 	free(v);

@@ -105,7 +105,8 @@ static void ev_compose(struct ev *e, const char *yaml)
  *   file:line:col RULE severity: message [suppressed: reason] */
 static const char *ev_run(struct ev *e)
 {
-	struct cl_ctx ctx = { e->a, &e->out, e->p, &e->rules };
+	struct cl_ctx ctx = { .a = e->a, .out = &e->out, .rules = &e->rules, .project = e->p,
+			      .file = e->p->file };
 	for (size_t r = 0; r < CL_RULE_COUNT; r++)
 		if (cl_rule_fns[r] && cl_rule_on(&e->rules, &cl_rules[r]))
 			cl_rule_fns[r](&ctx, e->p);
