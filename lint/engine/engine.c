@@ -13,7 +13,7 @@
 #include "compose/value.h"
 #include "policy/policy.h"
 #include "engine/suppress.h"
-#include "rules/check.h"
+#include "rules/context.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -263,6 +263,25 @@ void cl_run_assemble(struct cl_run *run, const char *const *files, uint32_t n,
 	project_problems(run, &out->problems);
 }
 
+/* The YAML trees of the project's compose files as written, for rules about
+ * YAML itself. */
+static uint32_t yaml_files(struct cl_run *run, const struct cl_assembled *as,
+			   const struct cl_yaml_file **out)
+{
+	struct cl_yaml_file *v = arena_alloc(run->a, (as->nfiles ? as->nfiles : 1) * sizeof *v);
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < as->nfiles; i++)
+		for (uint32_t k = 0; k < run->cache->n; k++) {
+			const struct cached *e = &run->cache->v[k];
+			if (e->file == as->files[i] && e->is_compose && e->doc) {
+				v[n++] = (struct cl_yaml_file){ e->file, e->doc };
+				break;
+			}
+		}
+	*out = v;
+	return n;
+}
+
 uint32_t cl_run_project(struct cl_run *run, const char *const *files, uint32_t n)
 {
 	struct cl_assembled as;
@@ -281,12 +300,7 @@ uint32_t cl_run_project(struct cl_run *run, const char *const *files, uint32_t n
 	for (uint32_t i = 0; i < nissues; i++)
 		raise_input(run, R_CL003, &issues[i].at, issues[i].msg, NULL, NULL);
 	struct cl_project *p = compose_model_build(run->a, as.main_file, as.root);
-	struct cl_ctx ctx = { .a = run->a, .out = &run->findings, .rules = &run->rules,
-			      .project = p, .file = as.main_file };
 	size_t first = run->findings.n;
-	for (size_t r = 0; r < CL_RULE_COUNT; r++)
-		if (cl_rule_fns[r] && cl_rule_on(&run->rules, &cl_rules[r]))
-			cl_rule_fns[r](&ctx, p);
 	int truncated = 0;
 	const struct cv *doc = compose_normalize(run->a, p, &truncated);
 	if (truncated)
@@ -294,6 +308,12 @@ uint32_t cl_run_project(struct cl_run *run, const char *const *files, uint32_t n
 			    arena_printf(run->a, "aliases expand to more than %u values, or nest "
 					 "deeper than %u levels; policies saw part of the project",
 					 CV_MAX_NODES, Y_MAX_EFFECTIVE_DEPTH), NULL, NULL);
+	struct cl_ctx ctx = { .a = run->a, .out = &run->findings, .rules = &run->rules,
+			      .project = p, .file = as.main_file, .doc = doc };
+	ctx.nyaml = yaml_files(run, &as, &ctx.yaml);
+	for (size_t r = 0; r < CL_RULE_COUNT; r++)
+		if (cl_rule_fns[r] && cl_rule_on(&run->rules, &cl_rules[r]))
+			cl_rule_fns[r](&ctx, p);
 	pol_eval(run->policies, p, doc, &run->findings);
 	pol_apply_exceptions(run->policies, &run->findings, first);
 	return as.main_file;
@@ -379,6 +399,6 @@ void cl_run_finish(struct cl_run *run)
 		if (e->is_compose && e->loaded && run->files.v[e->file].text)
 			cl_suppress_file(run, e->file, &e->ld, 0);
 	}
-	pol_report_exceptions(run->policies, &run->findings);
+	pol_raise_stale_exceptions(run->policies, &run->findings);
 	cl_findings_finish(&run->findings, run->a);
 }

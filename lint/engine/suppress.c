@@ -1,6 +1,6 @@
 /*
  * suppress.c - inline suppressions: parse `# composelint:` directives, mark
- * the findings they cover, report CL007 and CL008 (see suppress.h).
+ * the findings they cover, raise CL007 and CL008 (see suppress.h).
  *
  * Matching is done per (line, rule) group of findings rather than per
  * finding, so a file with many directives and many findings (several
@@ -418,7 +418,7 @@ static int rule_ran(const struct cl_run *run, const struct cl_rule *r)
 	return cl_rule_on(&run->rules, r);
 }
 
-static void add_finding(struct cl_run *run, enum cl_rule_index r, struct cl_span at,
+static void raise_at(struct cl_run *run, enum cl_rule_index r, struct cl_span at,
 			const char *msg)
 {
 	cl_raise(&run->findings, &run->rules, &cl_rules[r], &at, NULL, 0, NULL, msg);
@@ -445,11 +445,11 @@ static const char *suggest_rule(const char *name)
 	return best;
 }
 
-static void report(struct cl_run *run, const struct cl_directive *d)
+static void raise_problems(struct cl_run *run, const struct cl_directive *d)
 {
 	struct arena *a = run->a;
 	for (uint32_t k = 0; k < d->nerrors; k++)
-		add_finding(run, R_CL007, d->errors[k].at, d->errors[k].msg);
+		raise_at(run, R_CL007, d->errors[k].at, d->errors[k].msg);
 	if (d->malformed)
 		return;
 	int good = 0;
@@ -458,7 +458,7 @@ static void report(struct cl_run *run, const struct cl_directive *d)
 	if (!good)
 		return;
 	if (d->kind == CL_DIR_LINE && !d->line) {
-		add_finding(run, R_CL008, d->at,
+		raise_at(run, R_CL008, d->at,
 			    d->blank_gap ? "suppresses nothing: a blank line separates this "
 					   "comment from the line it would apply to"
 					 : "suppresses nothing: no line below this comment to apply to");
@@ -478,7 +478,7 @@ static void report(struct cl_run *run, const struct cl_directive *d)
 				  arena_printf(a, "no %s finding %s to suppress", r->name, where);
 		if (hint)
 			msg = arena_printf(a, "%s; did you mean '%s'?", msg, hint);
-		add_finding(run, R_CL008, r->at, msg);
+		raise_at(run, R_CL008, r->at, msg);
 	}
 }
 
@@ -572,6 +572,6 @@ void cl_suppress_file(struct cl_run *run, uint32_t file, const struct yload *ld,
 	free(lines);
 
 	for (uint32_t k = 0; k < nd; k++)
-		report(run, &ds[k]);
+		raise_problems(run, &ds[k]);
 	free(ds);
 }

@@ -745,7 +745,7 @@ static const char *source_text(struct ectx *x, struct cl_span at)
 	return arena_strndup(x->a, src->text + at.start.off, at.end.off - at.start.off);
 }
 
-static void report(struct ectx *x, const struct prequire *q, const struct eres *res)
+static void raise_finding(struct ectx *x, const struct prequire *q, const struct eres *res)
 {
 	struct cl_val at = res->at;
 	const struct cl_span *fallback = &x->obj_span;
@@ -821,7 +821,7 @@ static void run_require(struct ectx *x, const struct prequire *q)
 				tv = compare1(x, &l.v[i], c->op, c->b, poperand_computed(c->b) ? &r : NULL);
 			struct eres res = result(tv, &l.v[i]);
 			if (tv == (q->forbid ? TV_TRUE : TV_FALSE))
-				report(x, q, &res);
+				raise_finding(x, q, &res);
 			else if (tv == TV_UNKNOWN)
 				undecided(x, &res);
 		}
@@ -829,7 +829,7 @@ static void run_require(struct ectx *x, const struct prequire *q)
 	}
 	struct eres res = eval_expr(x, c);
 	if (res.tv == (q->forbid ? TV_TRUE : TV_FALSE))
-		report(x, q, &res);
+		raise_finding(x, q, &res);
 	else if (res.tv == TV_UNKNOWN)
 		undecided(x, &res);
 }

@@ -343,7 +343,7 @@ static void exception_findings(struct pol_set *ps, struct cl_findings *out, cons
 	}
 }
 
-void pol_report_exceptions(struct pol_set *ps, struct cl_findings *out)
+void pol_raise_stale_exceptions(struct pol_set *ps, struct cl_findings *out)
 {
 	for (uint32_t p = 0; p < ps->n; p++) {
 		const struct ppolicy *pol = ps->v[p];

@@ -1,8 +1,8 @@
 /*
- * policy.h - policy files: load, check, evaluate.
+ * policy.h - policy files: load, validate, evaluate.
  *
  * A struct pol_set holds every policy of a run (the --policy files and what
- * they include).  Loading parses and checks each file completely and keeps
+ * they include).  Loading parses and validates each file completely and keeps
  * every error with its position; a run with policy errors stops before
  * linting (exit 2).  Evaluation turns each rule into findings on a compose
  * project; exceptions (`allow`) then mark findings suppressed with their
@@ -114,8 +114,8 @@ void pol_eval(struct pol_set *ps, const struct cl_project *p, const struct cv *d
  */
 void pol_apply_exceptions(struct pol_set *ps, struct cl_findings *out, size_t from);
 
-/* pol_report_exceptions() - after all files: findings for expired and for
+/* pol_raise_stale_exceptions() - after all files: findings for expired and for
  * unused exceptions. */
-void pol_report_exceptions(struct pol_set *ps, struct cl_findings *out);
+void pol_raise_stale_exceptions(struct pol_set *ps, struct cl_findings *out);
 
 #endif

@@ -7,7 +7,7 @@
  * Ports are sorted by protocol and first port, so only ranges that really
  * overlap are compared: a stack with thousands of ports stays linear.
  */
-#include "rules/check.h"
+#include "rules/context.h"
 #include "base/arena.h"
 
 #include <stdlib.h>

@@ -1,5 +1,5 @@
-/* table.c - the C function of each RULE() line of core/rules.def (see check.h). */
-#include "rules/check.h"
+/* table.c - the C function of each RULE() line of core/rules.def (see context.h). */
+#include "rules/context.h"
 
 cl_rule_fn *const cl_rule_fns[CL_RULE_COUNT] = {
 #define RULE(id, name, sev, cat, fn, summary, hint) [R_##id] = fn,

@@ -21,7 +21,7 @@
 #include "compose/value.h"
 #include "core/finding.h"
 #include "policy/policy.h"
-#include "rules/check.h"
+#include "rules/context.h"
 #include "yaml/load.h"
 
 #define HEX64 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
@@ -106,13 +106,13 @@ static void ev_compose(struct ev *e, const char *yaml)
 static const char *ev_run(struct ev *e)
 {
 	struct cl_ctx ctx = { .a = e->a, .out = &e->out, .rules = &e->rules, .project = e->p,
-			      .file = e->p->file };
+			      .doc = e->doc, .file = e->p->file };
 	for (size_t r = 0; r < CL_RULE_COUNT; r++)
 		if (cl_rule_fns[r] && cl_rule_on(&e->rules, &cl_rules[r]))
 			cl_rule_fns[r](&ctx, e->p);
 	pol_eval(&e->ps, e->p, e->doc, &e->out);
 	pol_apply_exceptions(&e->ps, &e->out, 0);
-	pol_report_exceptions(&e->ps, &e->out);
+	pol_raise_stale_exceptions(&e->ps, &e->out);
 	cl_findings_finish(&e->out, e->a);
 	struct strbuf sb = STRBUF_INIT;
 	for (size_t i = 0; i < e->out.n; i++) {

@@ -21,7 +21,7 @@
 #include "compose/value.h"
 #include "core/finding.h"
 #include "policy/policy.h"
-#include "rules/check.h"
+#include "rules/context.h"
 #include "yaml/load.h"
 
 struct ev {

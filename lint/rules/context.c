@@ -1,5 +1,5 @@
-/* check.c - raising a C rule's findings at compose values (see check.h). */
-#include "rules/check.h"
+/* context.c - raising a C rule's findings at compose values (see context.h). */
+#include "rules/context.h"
 #include "base/arena.h"
 #include "compose/origin.h"
 

@@ -1,14 +1,18 @@
 /*
- * check.h - what a built-in rule written in C sees and may do.
+ * context.h - what a built-in rule written in C sees and may do.
  *
- * A rule reads the project (never prints) and raises a finding with
- * cl_raise_at() for each problem, at the value at fault: the offending
- * scalar or list item, or, when a key is absent, the object's own key.
+ * Most built-in rules are written in the policy language
+ * (policies/builtin/); C is for what the language cannot express.  A C rule
+ * reads its context (never prints) and raises a finding with cl_raise_at()
+ * for each problem, at the value at fault: the offending scalar or list
+ * item, or, when a key is absent, the object's own key.  Its function is
+ * named on its RULE() line of core/rules.def and listed in rules/table.c.
  */
-#ifndef CL_RULES_CHECK_H
-#define CL_RULES_CHECK_H
+#ifndef CL_RULES_CONTEXT_H
+#define CL_RULES_CONTEXT_H
 
 #include "compose/model.h"
+#include "compose/value.h"
 #include "core/finding.h"
 #include "core/rule.h"
 #include "core/rule_state.h"
@@ -30,11 +34,27 @@ typedef void cl_rule_fn(struct cl_ctx *ctx, const struct cl_project *p);
 /* The C function of each RULE() line by R_* index; NULL for other rules. */
 extern cl_rule_fn *const cl_rule_fns[CL_RULE_COUNT];
 
+/* A compose file of the project as written (read-only). */
+struct cl_yaml_file {
+	uint32_t file;                  /* its index in the run's file table */
+	const struct ynode *root;       /* its YAML tree, positions included */
+};
+
+/*
+ * What a rule reads: the project as compose sees it (the normalized
+ * document, and the typed model while CL501 still reads it), and for rules
+ * about YAML itself (anchors, merge keys, quoting, key order) the YAML tree
+ * of each of the project's compose files, not a second model of compose.
+ * All of it is owned by the run's arena and read-only.
+ */
 struct cl_ctx {
 	struct arena *a;
 	struct cl_findings *out;
 	const struct cl_rule_state *rules;
 	const struct cl_project *project;
+	const struct cv *doc;           /* the normalized document (compose/value.h) */
+	const struct cl_yaml_file *yaml;
+	uint32_t nyaml;
 	uint32_t file;                  /* the project's main file */
 };
 
