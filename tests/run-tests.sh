@@ -1,7 +1,7 @@
 #!/bin/sh
 # The whole suite: unit tests, golden cases, compose project cases (with the
-# docker-compose oracle), policy tests, meta checks.  Closes with one
-# "N passed, N failed" line over everything.
+# docker-compose oracle), policy tests, meta checks, the include rules of
+# lint/.  Closes with one "N passed, N failed" line over everything.
 # usage: tests/run-tests.sh BUILD_DIR
 build=${1:-build}
 here=$(dirname "$0")
@@ -23,6 +23,7 @@ step sh "$here/run-policy-tests.sh" "$build/composelint"
 step sh "$here/run-validators.sh" "$build/composelint"
 step sh "$here/meta.sh"
 step sh "$here/meta-cli.sh"
+step sh "$here/deps.sh"
 p=0 f=0
 for x in $(sed -n 's/^[a-z]*: \([0-9]*\) passed, \([0-9]*\) failed$/\1:\2/p' "$log"); do
 	p=$((p + ${x%%:*})); f=$((f + ${x##*:}))
