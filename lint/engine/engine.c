@@ -1,7 +1,7 @@
 /*
  * engine.c - the pipeline for one compose project:
- *   files -> YAML trees (+ schema) -> assembled project -> model -> rules,
- *   policies -> findings
+ *   files -> YAML trees (+ schema) -> assembled project -> normalized
+ *   document -> C rules, policies -> findings
  */
 /* realpath() is XSI */
 #define _XOPEN_SOURCE 700

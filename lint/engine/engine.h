@@ -1,14 +1,16 @@
 /*
  * engine.h - one lint run: files in, findings out.
  *
- * A run owns an arena, the file table and the findings.  cl_run_project()
- * lints one compose project: each file is read, prechecked, loaded and
- * checked against the schema once per run (however many projects use it);
- * the project is assembled (compose/project.h: interpolation, include,
- * extends, overrides, profiles), modelled, and the enabled rules and
- * policies run on it.  Problems with the input become CL0xx findings, so
- * every reporter shows them; a file that cannot be read at all also sets
- * run->incomplete (exit code 2).
+ * A run owns an arena, the file table, the rule state (core/rule_state.h:
+ * the options and the policies set it before the first project) and the
+ * findings.  cl_run_project() lints one compose project: each file is read,
+ * prechecked, loaded and checked against the schema once per run (however
+ * many projects use it); the project is assembled (compose/project.h:
+ * interpolation, include, extends, overrides, profiles) and normalized, and
+ * the rules that are on, in C (rules/context.h) and in policies, run on it.
+ * Problems with the input become CL0xx findings, so every reporter shows
+ * them; a file that cannot be read at all also sets run->incomplete (exit
+ * code 2).  Every finding is made by cl_raise() (core/finding.h).
  */
 #ifndef CL_ENGINE_ENGINE_H
 #define CL_ENGINE_ENGINE_H

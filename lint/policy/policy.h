@@ -92,8 +92,9 @@ const struct cl_rule *pol_rule_row(struct pol_set *ps, struct prule *r);
 
 /*
  * pol_set_rules() - every rule a run with this set runs, for reporters that
- * list them (SARIF, JUnit): the input rules, the built-in rules that are on,
- * then each policy's own rules, in that order.  An arena array.
+ * list them (SARIF, JUnit): the registry's rules that are on (input rules
+ * and built-in rules), then each policy's own rules, in that order.  An
+ * arena array.
  */
 uint32_t pol_set_rules(struct pol_set *ps, const struct cl_rule ***out);
 
@@ -101,8 +102,8 @@ uint32_t pol_set_rules(struct pol_set *ps, const struct cl_rule ***out);
 void pol_set_sort_errors(struct pol_set *ps);
 
 /*
- * pol_eval() - run every policy rule on one project and its normalized
- * document; findings are appended to out.
+ * pol_eval() - run every policy rule that is on (ps->rules) on one project
+ * and its normalized document; findings are raised into out.
  */
 void pol_eval(struct pol_set *ps, const struct cl_project *p, const struct cv *doc,
 	      struct cl_findings *out);
