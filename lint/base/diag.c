@@ -38,10 +38,10 @@ void cl_diag_note(struct cl_diags *d, struct cl_diag *g, const struct cl_span *a
 	const char *msg = arena_vprintf(d->a, fmt, ap);
 	va_end(ap);
 	/* notes are few (one or two): an exact-size copy per note keeps the struct small */
-	struct cl_note *v = arena_grow(d->a, g->notes, g->nnotes * sizeof *v,
+	struct cl_related *v = arena_grow(d->a, g->notes, g->nnotes * sizeof *v,
 				       (g->nnotes + 1) * sizeof *v);
 	v[g->nnotes].at = at ? *at : (struct cl_span){ 0 };
-	v[g->nnotes].msg = msg;
+	v[g->nnotes].message = msg;
 	g->notes = v;
 	g->nnotes++;
 }

@@ -24,17 +24,11 @@
 
 struct arena;
 
-/* A related place and what it is ("the first 'image' key is here"). */
-struct cl_note {
-	struct cl_span at;
-	const char *msg;
-};
-
 struct cl_diag {
 	int kind;
 	struct cl_span at;     /* invalid (line 0) for a problem with a whole file */
 	const char *msg;
-	struct cl_note *notes;
+	struct cl_related *notes;  /* related places (base/loc.h), as findings have */
 	uint32_t nnotes;
 	uint32_t seq;          /* order of discovery: ties at one position keep it */
 };

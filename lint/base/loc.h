@@ -23,7 +23,8 @@ struct cl_span {
 	struct cl_pos start, end;
 };
 
-/* A location that explains another: "first defined here", an alias site. */
+/* A place that explains another ("first defined here", an alias site): the
+ * related locations of findings and the notes of diagnostics. */
 struct cl_related {
 	struct cl_span at;
 	const char *message;

@@ -1,19 +1,14 @@
 /* finding.c - the findings list: append, sort, merge (see finding.h). */
 #include "core/finding.h"
 #include "base/arena.h"
+#include "base/vec.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 static struct cl_finding *add(struct cl_findings *f)
 {
-	if (f->n == f->cap) {
-		f->cap = f->cap ? f->cap * 2 : 32;
-		f->v = xrealloc(f->v, f->cap * sizeof *f->v);
-	}
-	struct cl_finding *x = &f->v[f->n++];
-	memset(x, 0, sizeof *x);
-	return x;
+	return VEC_PUSH(f->v, f->n, f->cap);
 }
 
 struct cl_finding *cl_raise(struct cl_findings *out, const struct cl_rule_state *rules,

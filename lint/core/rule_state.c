@@ -1,17 +1,14 @@
 /* rule_state.c - rules on or off and their severities, by origin (see rule_state.h). */
 #include "core/rule_state.h"
-#include "base/arena.h"
+#include "base/vec.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 static void push(struct cl_rule_state *s, const struct cl_rule *r)
 {
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : CL_RULE_COUNT + 16;
-		s->v = xrealloc(s->v, s->cap * sizeof *s->v);
-	}
-	s->v[s->n++] = (struct cl_rule_setting){ r, 1, r->severity, CL_FROM_DEFAULT, CL_FROM_DEFAULT };
+	*VEC_PUSH(s->v, s->n, s->cap) =
+		(struct cl_rule_setting){ r, 1, r->severity, CL_FROM_DEFAULT, CL_FROM_DEFAULT };
 }
 
 void cl_rule_state_init(struct cl_rule_state *s)

@@ -228,7 +228,7 @@ static void test_diag_sink(void **state)
 	assert_string_equal(d.v[1].msg, "duplicate key 'image'");
 	assert_int_equal(d.v[1].kind, 8);
 	assert_int_equal(d.v[1].nnotes, 2);
-	assert_string_equal(d.v[1].notes[0].msg, "first defined here");
+	assert_string_equal(d.v[1].notes[0].message, "first defined here");
 	assert_int_equal(d.v[1].notes[0].at.start.line, 2);
 	assert_false(cl_span_valid(&d.v[1].notes[1].at));
 	assert_string_equal(d.v[2].msg, "second line");
