@@ -890,7 +890,8 @@ void pol_eval(struct pol_set *ps, const struct cl_project *p, const struct cv *d
 		struct ppolicy *pol = ps->v[i];
 		for (uint32_t k = 0; k < pol->nrules; k++) {
 			struct prule *r = &pol->rules[k];
-			if (!cl_rule_on(ps->rules, pol_rule_row(ps, r)))
+			const struct cl_rule *row = pol_rule_row(ps, r);
+			if (!cl_rule_on(ps->rules, row))
 				continue;
 			struct ectx x;
 			memset(&x, 0, sizeof x);
@@ -898,7 +899,7 @@ void pol_eval(struct pol_set *ps, const struct cl_project *p, const struct cv *d
 			x.a = ps->a;
 			x.out = out;
 			x.rule = r;
-			x.reg = pol_rule_row(ps, r);
+			x.reg = row;
 			x.doc = doc;
 			if (r->scope == PS_PROJECT) {
 				x.obj = doc;

@@ -319,8 +319,8 @@ void pol_apply_exceptions(struct pol_set *ps, struct cl_findings *out, size_t fr
 	}
 }
 
-static void exception_findings(struct pol_set *ps, struct cl_findings *out, const char *rule,
-			       const struct pallow *al, uint32_t n)
+static void raise_stale(struct pol_set *ps, struct cl_findings *out, const char *rule,
+			const struct pallow *al, uint32_t n)
 {
 	for (uint32_t i = 0; i < n; i++) {
 		const char *what = al[i].scope == PS_PROJECT ? "the project" :
@@ -348,11 +348,11 @@ void pol_raise_stale_exceptions(struct pol_set *ps, struct cl_findings *out)
 	for (uint32_t p = 0; p < ps->n; p++) {
 		const struct ppolicy *pol = ps->v[p];
 		for (uint32_t r = 0; r < pol->nrules; r++)
-			exception_findings(ps, out, pol->rules[r].id, pol->rules[r].allows,
-					   pol->rules[r].nallows);
+			raise_stale(ps, out, pol->rules[r].id, pol->rules[r].allows,
+				    pol->rules[r].nallows);
 		for (uint32_t c = 0; c < pol->nconfigs; c++)
 			if (pol->configs[c].builtin)
-				exception_findings(ps, out, pol->configs[c].builtin->id,
-						   pol->configs[c].allows, pol->configs[c].nallows);
+				raise_stale(ps, out, pol->configs[c].builtin->id,
+					    pol->configs[c].allows, pol->configs[c].nallows);
 	}
 }
