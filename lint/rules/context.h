@@ -6,7 +6,7 @@
  * reads its context (never prints) and raises a finding with cl_raise_at()
  * for each problem, at the value at fault: the offending scalar or list
  * item, or, when a key is absent, the object's own key.  Its function is
- * named on its RULE() line of core/rules.def and listed in rules/table.c.
+ * named on its RULE() line of core/rules.def (rules/table.c expands them).
  */
 #ifndef CL_RULES_CONTEXT_H
 #define CL_RULES_CONTEXT_H
@@ -16,6 +16,7 @@
 #include "core/finding.h"
 #include "core/rule.h"
 #include "core/rule_state.h"
+#include "yaml/tree.h"
 
 struct arena;
 struct cl_ctx;
