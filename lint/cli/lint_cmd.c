@@ -38,8 +38,9 @@ static void explain_unknown(struct cl_run *run, const struct cl_report_opts *ro)
 			continue;
 		struct cl_finding f;
 		memset(&f, 0, sizeof f);
-		struct cl_rule rule = { u->rule, u->rule, CL_NOTE, "policy", CL_RULE_POLICY,
-					"", NULL, 1, NULL, NULL, 0 };
+		struct cl_rule rule = { .id = u->rule, .name = u->rule, .severity = CL_NOTE,
+					.category = "policy", .kind = CL_RULE_POLICY, .summary = "",
+					.from_policy = 1 };
 		const struct cl_rule *row = cl_rule_find(u->rule);
 		f.rule = row ? row : &rule;
 		f.severity = CL_NOTE;

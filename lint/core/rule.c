@@ -7,11 +7,11 @@
 
 const struct cl_rule cl_rules[CL_RULE_COUNT] = {
 #define RULE(id, name, sev, cat, fn, summary, hint) \
-	{ #id, name, sev, cat, CL_RULE_C, summary, hint, 0, NULL, NULL, 0 },
+	{ #id, name, sev, cat, CL_RULE_C, summary, hint, 0, NULL, NULL, 0, 0 },
 #define INPUT_RULE(id, name, sev, cat, summary, hint) \
-	{ #id, name, sev, cat, CL_RULE_INPUT, summary, hint, 0, NULL, NULL, 0 },
+	{ #id, name, sev, cat, CL_RULE_INPUT, summary, hint, 0, NULL, NULL, 0, 0 },
 #define POLICY_RULE(id, name, sev, cat, summary, hint) \
-	{ #id, name, sev, cat, CL_RULE_POLICY, summary, hint, 0, NULL, NULL, 0 },
+	{ #id, name, sev, cat, CL_RULE_POLICY, summary, hint, 0, NULL, NULL, 0, 0 },
 #include "core/rules.def"
 #undef RULE
 #undef INPUT_RULE

@@ -13,6 +13,7 @@
 #define CL_CORE_RULE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum cl_severity { CL_NOTE = 1, CL_WARNING = 2, CL_ERROR = 3 };
 
@@ -36,6 +37,9 @@ struct cl_rule {
 	const char *url;         /* the policy's help URL, or NULL */
 	const char **tags;
 	unsigned ntags;
+	/* policy rules: 1 + the rule's index in the run's rule state
+	 * (rule_state.h), so finding its setting costs O(1); 0 until it joins */
+	uint32_t state_slot;
 };
 
 #define RULE(id, name, sev, cat, fn, summary, hint) R_##id,

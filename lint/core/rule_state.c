@@ -31,16 +31,16 @@ static struct cl_rule_setting *find(const struct cl_rule_state *s, const struct 
 	/* a registry row is an element of cl_rules, and sits at its index */
 	if (!r->from_policy)
 		return (size_t)(r - cl_rules) < s->n ? &s->v[r - cl_rules] : NULL;
-	for (uint32_t i = CL_RULE_COUNT; i < s->n; i++)
-		if (s->v[i].rule == r)
-			return &s->v[i];
-	return NULL;
+	uint32_t i = r->state_slot;
+	return i > CL_RULE_COUNT && i - 1 < s->n && s->v[i - 1].rule == r ? &s->v[i - 1] : NULL;
 }
 
-void cl_rule_state_add(struct cl_rule_state *s, const struct cl_rule *r)
+void cl_rule_state_add(struct cl_rule_state *s, struct cl_rule *r)
 {
-	if (!find(s, r))
-		push(s, r);
+	if (find(s, r))
+		return;
+	push(s, r);
+	r->state_slot = s->n;
 }
 
 void cl_rule_enable(struct cl_rule_state *s, const struct cl_rule *r, int on, enum cl_origin from)

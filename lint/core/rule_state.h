@@ -45,8 +45,8 @@ void cl_rule_state_init(struct cl_rule_state *s);
 void cl_rule_state_release(struct cl_rule_state *s);
 
 /* cl_rule_state_add() - a rule a policy defines, on at its row's severity
- * (nothing when s holds it already). */
-void cl_rule_state_add(struct cl_rule_state *s, const struct cl_rule *r);
+ * (nothing when s holds it already); records its place in r->state_slot. */
+void cl_rule_state_add(struct cl_rule_state *s, struct cl_rule *r);
 
 /* cl_rule_enable(), cl_rule_set_severity() - set a value from `from`; a
  * value set by a stronger origin stays.  r must be held by s. */

@@ -86,6 +86,10 @@ static void test_policy_rules_have_state(void **state)
 	cl_rule_state_add(&s, &own);  /* once */
 	cl_rule_state_add(&s, &other);
 	assert_int_equal(s.n, CL_RULE_COUNT + 2);
+	/* a copy of a held row (same slot, another rule) is not held */
+	struct cl_rule twin = own;
+	assert_non_null(cl_rule_setting(&s, &own));
+	assert_null(cl_rule_setting(&s, &twin));
 	cl_rule_set_severity(&s, &own, CL_ERROR, CL_FROM_CLI);
 	cl_rule_enable(&s, &other, 0, CL_FROM_POLICY);
 	assert_int_equal(cl_rule_severity(&s, &own), CL_ERROR);
