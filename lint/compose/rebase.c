@@ -1,10 +1,11 @@
 /*
  * rebase.c - rewrite a file's relative paths for the project directory
- * (see rebase.h).  The fields are compose-go's (paths/resolve.go) that a
- * linter reads: build, env_file, volumes, and top-level secrets/configs.
+ * (see rebase.h).  Which keys hold paths is rebase_rules[] in keys.c; this
+ * file knows how each kind of value holds them.
  */
 #include "compose/rebase.h"
 #include "base/arena.h"
+#include "compose/keys.h"
 #include "compose/model.h"
 #include "yaml/build.h"
 
@@ -64,8 +65,7 @@ static const struct ynode *path_value(struct arena *a, const struct ynode *n, co
 	return with_text(a, n, cl_path_rebase(a, dir, n->scalar.s));
 }
 
-/* The mapping with the values of some keys (NULL: every key) passed
- * through fn. */
+/* The mapping with the values of some keys passed through fn. */
 static const struct ynode *map_with(struct arena *a, const struct ynode *map, const char *dir,
 				    const char *const *keys,
 				    const struct ynode *(*fn)(struct arena *, const struct ynode *,
@@ -79,9 +79,7 @@ static const struct ynode *map_with(struct arena *a, const struct ynode *map, co
 	for (uint32_t i = 0; i < map->map.n; i++) {
 		const struct yentry *e = &map->map.entries[i];
 		const struct ynode *v = e->value;
-		if (!keys)
-			v = fn(a, v, dir);
-		for (const char *const *k = keys; k && *k; k++)
+		for (const char *const *k = keys; *k; k++)
 			if (y_streq(e->key, *k))
 				v = fn(a, v, dir);
 		changed |= v != e->value;
@@ -150,36 +148,57 @@ static const struct ynode *volumes(struct arena *a, const struct ynode *n, const
 	return n->kind == Y_SEQ ? each_item(a, n, dir, volume_item) : n;
 }
 
-static const struct ynode *service(struct arena *a, const struct ynode *n, const char *dir)
-{
-	static const char *const b[] = { "build", NULL }, *const e[] = { "env_file", NULL },
-				 *const v[] = { "volumes", NULL };
-	n = map_with(a, n, dir, b, build);
-	n = map_with(a, n, dir, e, env_file);
-	return map_with(a, n, dir, v, volumes);
-}
+struct rwalk {
+	struct arena *a;
+	const char *dir;
+	const char *path[CL_KEY_DEPTH];
+	uint32_t depth;
+};
 
-static const struct ynode *services(struct arena *a, const struct ynode *n, const char *dir)
+/* The mapping with the values of the keys keys.c names rebased. */
+static const struct ynode *walk(struct rwalk *w, const struct ynode *map)
 {
-	return map_with(a, n, dir, NULL, service);
-}
-
-static const struct ynode *file_object(struct arena *a, const struct ynode *n, const char *dir)
-{
-	static const char *const keys[] = { "file", NULL };
-	return map_with(a, n, dir, keys, path_value);
-}
-
-static const struct ynode *file_objects(struct arena *a, const struct ynode *n, const char *dir)
-{
-	return map_with(a, n, dir, NULL, file_object);
+	if (map->kind != Y_MAP)
+		return map;
+	struct ybuild b;
+	memset(&b, 0, sizeof b);
+	int changed = 0;
+	for (uint32_t i = 0; i < map->map.n; i++) {
+		const struct yentry *e = &map->map.entries[i];
+		const struct ynode *v = e->value;
+		if (w->depth < CL_KEY_DEPTH) {
+			w->path[w->depth++] = e->key->kind == Y_SCALAR ? e->key->scalar.s : "";
+			int below;
+			switch (cl_key_rebase(w->path, w->depth, &below)) {
+			case RB_NONE:
+				if (below)
+					v = walk(w, v);
+				break;
+			case RB_PATH:
+				v = path_value(w->a, v, w->dir);
+				break;
+			case RB_BUILD:
+				v = build(w->a, v, w->dir);
+				break;
+			case RB_ENV_FILE:
+				v = env_file(w->a, v, w->dir);
+				break;
+			case RB_VOLUMES:
+				v = volumes(w->a, v, w->dir);
+				break;
+			}
+			w->depth--;
+		}
+		changed |= v != e->value;
+		yb_entry(w->a, &b, e->key, v, e->via);
+	}
+	return changed ? yb_map(w->a, map, &b) : map;
 }
 
 const struct ynode *compose_rebase(struct arena *a, const struct ynode *doc, const char *dir)
 {
-	if (!doc || doc->kind != Y_MAP || !strcmp(dir, "."))
+	if (!doc || !strcmp(dir, "."))
 		return doc;
-	static const char *const s[] = { "services", NULL }, *const o[] = { "secrets", "configs", NULL };
-	doc = map_with(a, doc, dir, s, services);
-	return map_with(a, doc, dir, o, file_objects);
+	struct rwalk w = { a, dir, { NULL }, 0 };
+	return walk(&w, doc);
 }
