@@ -64,6 +64,40 @@ static const struct {
 	{ { { "networks", "*", "ipam", "config" } }, MR_SUBNETS },
 };
 
+/* The shapes `docker compose config` prints (value.h). */
+static const struct {
+	struct key_path path;
+	enum cl_norm norm;
+} norm_rules[] = {
+	{ SVC("cap_add"), CL_NORM_STRLIST },
+	{ SVC("cap_drop"), CL_NORM_STRLIST },
+	{ SVC("security_opt"), CL_NORM_STRLIST },
+	{ SVC("env_file"), CL_NORM_STRLIST },
+	{ SVC("profiles"), CL_NORM_STRLIST },
+	{ SVC("expose"), CL_NORM_STRLIST },
+	{ SVC("dns"), CL_NORM_STRLIST },
+	{ SVC("tmpfs"), CL_NORM_STRLIST },
+	{ SVC("devices"), CL_NORM_STRLIST },
+	{ SVC("group_add"), CL_NORM_STRLIST },
+	{ SVC("environment"), CL_NORM_KV },
+	{ SVC("labels"), CL_NORM_KV },
+	{ SVC("sysctls"), CL_NORM_KV },
+	{ SVC("extra_hosts"), CL_NORM_HOSTS },
+	{ SVC("ports"), CL_NORM_PORTS },
+	{ SVC("volumes"), CL_NORM_VOLUMES },
+	{ SVC("networks"), CL_NORM_NAMES },
+	{ SVC("depends_on"), CL_NORM_NAMES },
+	{ SVC("secrets"), CL_NORM_SOURCES },
+	{ SVC("configs"), CL_NORM_SOURCES },
+	{ SVC("healthcheck"), CL_NORM_HEALTHCHECK },
+	{ SVC("privileged"), CL_NORM_BOOL },
+	{ SVC("read_only"), CL_NORM_BOOL },
+	{ SVC("init"), CL_NORM_BOOL },
+	{ SVC("tty"), CL_NORM_BOOL },
+	{ SVC("stdin_open"), CL_NORM_BOOL },
+	{ SVC("oom_kill_disable"), CL_NORM_BOOL },
+};
+
 /* The paths compose-go resolves against the file's directory
  * (paths/resolve.go) that a linter reads. */
 static const struct {
@@ -98,6 +132,14 @@ enum cl_merge_rule cl_key_merge_rule(const char *const *path, uint32_t depth)
 		if (match(&merge_rules[i].path, path, depth) == depth)
 			return merge_rules[i].rule;
 	return MR_DEFAULT;
+}
+
+enum cl_norm cl_key_norm(const char *const *path, uint32_t depth)
+{
+	for (size_t i = 0; depth <= CL_KEY_DEPTH && i < COUNT(norm_rules); i++)
+		if (match(&norm_rules[i].path, path, depth) == depth)
+			return norm_rules[i].norm;
+	return CL_NORM_AS_WRITTEN;
 }
 
 enum cl_rebase cl_key_rebase(const char *const *path, uint32_t depth, int *below)

@@ -10,8 +10,9 @@
  *   merging      keys.c, merge_rules[]: how an override file, an extends
  *                base or an include combines with it (merge.h); a key
  *                without a row merges by default
- *   normalizing  normalize.c, normalized[]: the one shape policies see
- *                for a key with a short syntax or several forms (value.h)
+ *   normalizing  keys.c, norm_rules[]: the one shape policies see for a
+ *                key with a short syntax or several forms (value.h); a key
+ *                without a row is converted as written
  *   rebasing     keys.c, rebase_rules[]: a key holding a path relative to
  *                its file's directory (rebase.h)
  *
@@ -19,7 +20,7 @@
  *   1. schema.c: the key in its parent's PROPS(), with its type;
  *   2. merge_rules[]: a row when the Compose merge rules treat it apart
  *      (replaced whole, merged by key, unique by some identity, ...);
- *   3. normalize.c: a row when it has a short syntax, a list-or-mapping
+ *   3. norm_rules[]: a row when it has a short syntax, a list-or-mapping
  *      form, or a single string that stands for a list;
  *   4. rebase_rules[]: a row when it names a file or directory of the host;
  *   5. the tests of each table touched (test_schema.c, test_merge.c,
@@ -51,6 +52,20 @@ enum cl_merge_rule {
 	MR_SUBNETS,   /* ipam.config: by subnet */
 };
 
+/* The normalized shape of a value (normalize.c). */
+enum cl_norm {
+	CL_NORM_AS_WRITTEN,
+	CL_NORM_STRLIST,      /* a list of strings; one string is a list of one */
+	CL_NORM_KV,           /* "K=V" list or mapping -> mapping */
+	CL_NORM_HOSTS,        /* the same, "host:ip" too */
+	CL_NORM_PORTS,        /* short syntax -> long syntax */
+	CL_NORM_VOLUMES,      /* short syntax -> long syntax */
+	CL_NORM_NAMES,        /* list of names or mapping -> mapping of names */
+	CL_NORM_SOURCES,      /* list of names or mapping -> list of {source, ...} */
+	CL_NORM_HEALTHCHECK,  /* test: "cmd" -> [CMD-SHELL, "cmd"] */
+	CL_NORM_BOOL,         /* YAML 1.1 and quoted booleans -> boolean */
+};
+
 /* How a value holds a path relative to its file (rebase.c). */
 enum cl_rebase {
 	RB_NONE,
@@ -64,6 +79,7 @@ enum cl_rebase {
 #define CL_KEY_DEPTH 5u
 
 enum cl_merge_rule cl_key_merge_rule(const char *const *path, uint32_t depth);
+enum cl_norm cl_key_norm(const char *const *path, uint32_t depth);
 
 /*
  * cl_key_rebase() - how the value at path holds a path; RB_NONE, with

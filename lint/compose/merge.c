@@ -10,7 +10,8 @@
 #include "base/arena.h"
 #include "base/hash.h"
 #include "compose/keys.h"
-#include "compose/model.h"
+#include "compose/ports.h"
+#include "compose/volumes.h"
 #include "yaml/build.h"
 
 #include <stdio.h>

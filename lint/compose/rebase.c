@@ -6,7 +6,7 @@
 #include "compose/rebase.h"
 #include "base/arena.h"
 #include "compose/keys.h"
-#include "compose/model.h"
+#include "compose/volumes.h"
 #include "yaml/build.h"
 
 #include <string.h>

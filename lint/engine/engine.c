@@ -1,13 +1,12 @@
 /*
  * engine.c - the pipeline for one compose project:
- *   files -> YAML trees (+ schema) -> assembled project -> model -> rules,
- *   policies -> findings
+ *   files -> YAML trees (+ schema) -> assembled project -> normalized
+ *   document -> rules, policies -> findings
  */
 /* realpath() is XSI */
 #define _XOPEN_SOURCE 700
 #include "engine/engine.h"
 #include "base/arena.h"
-#include "compose/model.h"
 #include "compose/project.h"
 #include "compose/schema.h"
 #include "compose/value.h"
@@ -294,20 +293,19 @@ uint32_t cl_run_project(struct cl_run *run, const char *const *files, uint32_t n
 	compose_schema_check_substituted(run->a, as.root, &issues, &nissues);
 	for (uint32_t i = 0; i < nissues; i++)
 		input_finding(run, R_CL003, &issues[i].at, issues[i].msg);
-	struct cl_project *p = compose_model_build(run->a, as.main_file, as.root);
-	struct cl_ctx ctx = { run->a, &run->findings, p, run->severity };
+	int truncated = 0;
+	const struct cv *doc = compose_normalize(run->a, as.root, &truncated);
+	struct cl_ctx ctx = { run->a, &run->findings, as.main_file, run->severity };
 	size_t first = run->findings.n;
 	for (size_t r = 0; r < CL_RULE_COUNT; r++)
 		if (cl_rules[r].kind == CL_RULE_C && run->enabled[r] && run->policies->builtin_on[r])
-			cl_rules[r].check(&ctx, p);
-	int truncated = 0;
-	const struct cv *doc = compose_normalize(run->a, p, &truncated);
+			cl_rules[r].check(&ctx, doc);
 	if (truncated)
 		input_finding(run, R_CL004, &as.root->span,
 			      arena_printf(run->a, "aliases expand to more than %u values, or nest "
 					   "deeper than %u levels; policies saw part of the project",
 					   CV_MAX_NODES, Y_MAX_EFFECTIVE_DEPTH));
-	pol_eval(run->policies, p, doc, &run->findings);
+	pol_eval(run->policies, doc, as.main_file, &run->findings);
 	pol_apply_exceptions(run->policies, &run->findings, first);
 	return as.main_file;
 }

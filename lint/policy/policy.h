@@ -24,7 +24,6 @@
 #include "rules/registry.h"
 
 struct arena;
-struct cl_project;
 struct cv;
 
 struct pol_error {
@@ -98,11 +97,11 @@ uint32_t pol_set_rules(struct pol_set *ps, const struct cl_rule ***out);
 void pol_set_sort_errors(struct pol_set *ps);
 
 /*
- * pol_eval() - run every policy rule on one project and its normalized
- * document; findings are appended to out.
+ * pol_eval() - run every policy rule on the normalized document of one
+ * project (compose/value.h) whose main file is `file` (where findings that
+ * have no position of their own go); findings are appended to out.
  */
-void pol_eval(struct pol_set *ps, const struct cl_project *p, const struct cv *doc,
-	      struct cl_findings *out);
+void pol_eval(struct pol_set *ps, const struct cv *doc, uint32_t file, struct cl_findings *out);
 
 /*
  * pol_apply_exceptions() - mark findings [from, out->n) that an `allow`

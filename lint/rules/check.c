@@ -4,7 +4,6 @@
 
 #include <stdarg.h>
 #include <string.h>
-#include <strings.h>
 
 /* How one link of the chain brought the value here, in words. */
 static const char *via_message(struct arena *a, const struct yvia *v, const char *service)
@@ -85,22 +84,21 @@ struct cl_finding *cl_emit(struct cl_ctx *ctx, const struct cl_rule *rule, enum 
 		f->at = *fallback;
 	} else {
 		memset(&f->at, 0, sizeof f->at);
-		f->at.file = ctx->project->file;
+		f->at.file = ctx->file;
 	}
 	return f;
 }
 
-struct cl_finding *cl_report(struct cl_ctx *ctx, enum cl_rule_index r,
-			     const struct cl_service *svc, const struct cl_val *at,
+struct cl_finding *cl_report(struct cl_ctx *ctx, enum cl_rule_index r, const char *object,
+			     const struct cl_span *fallback, const struct cl_val *at,
 			     const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	const char *msg = arena_vprintf(ctx->a, fmt, ap);
 	va_end(ap);
-	const struct cl_span *fallback = svc && svc->key ? &svc->key->span : NULL;
 	return cl_emit(ctx, &cl_rules[r], ctx->severity ? ctx->severity[r] : cl_rules[r].severity,
-		       svc ? svc->name : NULL, at, fallback, msg);
+		       object, at, fallback, msg);
 }
 
 void cl_add_related(struct cl_ctx *ctx, struct cl_finding *f, const struct cl_val *at,
@@ -115,10 +113,4 @@ void cl_add_related(struct cl_ctx *ctx, struct cl_finding *f, const struct cl_va
 	r[f->nrelated].message = arena_strdup(ctx->a, msg);
 	f->related = r;
 	f->nrelated++;
-}
-
-int cl_str_ieq(const struct cl_val *v, const char *s)
-{
-	const char *t = cl_str(v);
-	return t && !strcasecmp(t, s);
 }

@@ -1,15 +1,15 @@
 /*
  * check.h - what a built-in rule's check function sees and may do.
  *
- * A check reads the compose model (never YAML) and calls cl_report() for
- * each problem; it never prints.  It may look at the whole project but
- * reports on the value at fault: the offending scalar or list item, or,
- * when a key is absent, the service's own key.
+ * A check reads the normalized compose document (compose/value.h) and
+ * calls cl_report() for each problem; it never prints.  It may look at the
+ * whole project but reports on the value at fault: the offending scalar or
+ * list item, or, when a key is absent, the object's own key.
  */
 #ifndef CL_RULES_CHECK_H
 #define CL_RULES_CHECK_H
 
-#include "compose/model.h"
+#include "compose/position.h"
 #include "engine/finding.h"
 #include "rules/registry.h"
 
@@ -18,19 +18,20 @@ struct arena;
 struct cl_ctx {
 	struct arena *a;
 	struct cl_findings *out;
-	const struct cl_project *project;
+	uint32_t file;                      /* the project's main file: findings with no position */
 	const enum cl_severity *severity;  /* per-rule severity in force, indexed by R_* */
 };
 
 /*
- * cl_report() - a finding of rule r at value `at` of service svc (either may
- * be NULL).  An absent value (at == NULL or at->node == NULL) is reported at
- * svc's key.  The alias/merge chain of `at` becomes related locations.
+ * cl_report() - a finding of rule r at value `at` about `object` (a
+ * service's or other object's name, or NULL).  An absent value (at == NULL
+ * or at->node == NULL) is reported at `fallback` (the object's key).  The
+ * alias/merge chain of `at` becomes related locations.
  */
-struct cl_finding *cl_report(struct cl_ctx *ctx, enum cl_rule_index r,
-			     const struct cl_service *svc, const struct cl_val *at,
+struct cl_finding *cl_report(struct cl_ctx *ctx, enum cl_rule_index r, const char *object,
+			     const struct cl_span *fallback, const struct cl_val *at,
 			     const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+	__attribute__((format(printf, 6, 7)));
 
 /*
  * cl_emit() - the general form behind cl_report(), for any rule (built-in or
@@ -44,14 +45,5 @@ struct cl_finding *cl_emit(struct cl_ctx *ctx, const struct cl_rule *rule, enum 
 /* cl_add_related() - one more related location (e.g. the other service of a clash). */
 void cl_add_related(struct cl_ctx *ctx, struct cl_finding *f, const struct cl_val *at,
 		    const char *msg);
-
-/* The value's text equals s, ignoring ASCII case. */
-int cl_str_ieq(const struct cl_val *v, const char *s);
-
-/* Iterate a project's services. */
-/* (no arithmetic on a NULL services array: UB even when adding 0) */
-#define CL_FOR_EACH_SERVICE(p, s) \
-	for (const struct cl_service *s = (p)->services; \
-	     (p)->nservices && s < (p)->services + (p)->nservices; s++)
 
 #endif

@@ -13,8 +13,9 @@
 enum cl_severity { CL_NOTE = 1, CL_WARNING = 2, CL_ERROR = 3 };
 
 struct cl_ctx;
-struct cl_project;
-typedef void cl_check_fn(struct cl_ctx *ctx, const struct cl_project *p);
+struct cv;
+/* A C check: reads the normalized document of one project (compose/value.h). */
+typedef void cl_check_fn(struct cl_ctx *ctx, const struct cv *doc);
 
 /* Where a rule's check lives. */
 enum cl_rule_kind {
