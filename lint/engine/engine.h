@@ -5,10 +5,10 @@
  * lints one compose project: each file is read, prechecked, loaded and
  * checked against the schema once per run (however many projects use it);
  * the project is assembled (compose/project.h: interpolation, include,
- * extends, overrides, profiles), modelled, and the enabled rules and
- * policies run on it.  Problems with the input become CL0xx findings, so
- * every reporter shows them; a file that cannot be read at all also sets
- * run->incomplete (exit code 2).
+ * extends, overrides, profiles), normalized (compose/value.h), and the
+ * enabled rules and policies run on it.  Problems with the input become
+ * CL0xx findings, so every reporter shows them; a file that cannot be read
+ * at all also sets run->incomplete (exit code 2).
  */
 #ifndef CL_ENGINE_ENGINE_H
 #define CL_ENGINE_ENGINE_H

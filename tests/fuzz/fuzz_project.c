@@ -3,7 +3,7 @@
  * five files, assembled (compose/project.h: overrides, include, extends,
  * .env and interpolation, profiles), then what `composelint config
  * --with-origins` does with the result: the schema check of substituted
- * values, the model, the normalized tree, and the tree printed as YAML.
+ * values, the normalized tree, and the tree printed as YAML.
  *
  * The input is cut at each line that is exactly "---8<---" (see
  * project.dict) into the files

@@ -320,7 +320,7 @@ static void test_ports(void **state)
 	assert_cv(get(p, "published", NULL), CV_STR, "8443");
 	assert_pos(get(p, "published", NULL), 9, 20);
 
-	/* a port the model cannot read is kept as written (CL003 reports it) */
+	/* a port that does not parse is kept as written (CL003 reports it) */
 	assert_cv(get(ports, "5", NULL), CV_STR, "not a port");
 	arena_free(a);
 }
@@ -368,7 +368,7 @@ static void test_volumes(void **state)
 	assert_cv(get(v, "type", NULL), CV_STR, "tmpfs");
 	assert_pos(get(v, "type", NULL), 7, 15);
 
-	/* a long-syntax mount without its required type gets the model's reading */
+	/* a long-syntax mount without its required type gets the one its source implies */
 	v = get(vols, "4", NULL);
 	assert_string_equal(keys(a, v), "source target type");
 	assert_cv(get(v, "type", NULL), CV_STR, "bind");
@@ -740,7 +740,7 @@ static void test_values_of_the_wrong_type_are_kept(void **state)
 	arena_free(a);
 }
 
-/* ---- the model's cases, on the normalized document --------------------------------------- */
+/* ---- service fields, form by form ------------------------------------------------------- */
 
 static void test_environment_forms(void **state)
 {
