@@ -104,9 +104,12 @@ static const struct {
 	struct key_path path;
 	enum cl_rebase how;
 } rebase_rules[] = {
-	{ SVC("build"), RB_BUILD },
-	{ SVC("env_file"), RB_ENV_FILE },
-	{ SVC("volumes"), RB_VOLUMES },
+	{ SVC("build"), RB_PATH },                  /* build: ./dir */
+	{ SVC2("build", "context"), RB_PATH },
+	{ SVC("env_file"), RB_PATHS },
+	{ SVC2("env_file", "path"), RB_PATH },      /* long syntax, in the list */
+	{ SVC("volumes"), RB_MOUNTS },
+	{ SVC2("volumes", "source"), RB_PATH },     /* long syntax, of a bind mount */
 	{ { { "secrets", "*", "file" } }, RB_PATH },
 	{ { { "configs", "*", "file" } }, RB_PATH },
 };
@@ -144,13 +147,14 @@ enum cl_norm cl_key_norm(const char *const *path, uint32_t depth)
 
 enum cl_rebase cl_key_rebase(const char *const *path, uint32_t depth, int *below)
 {
+	enum cl_rebase how = RB_NONE;
 	*below = 0;
 	for (size_t i = 0; depth <= CL_KEY_DEPTH && i < COUNT(rebase_rules); i++) {
 		uint32_t n = match(&rebase_rules[i].path, path, depth);
-		if (n == depth)
-			return rebase_rules[i].how;
+		if (n == depth && how == RB_NONE)
+			how = rebase_rules[i].how;
 		if (n > depth)
 			*below = 1;
 	}
-	return RB_NONE;
+	return how;
 }

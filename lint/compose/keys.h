@@ -69,10 +69,9 @@ enum cl_norm {
 /* How a value holds a path relative to its file (rebase.c). */
 enum cl_rebase {
 	RB_NONE,
-	RB_PATH,        /* the value is a path */
-	RB_BUILD,       /* a context path, or {context: path} */
-	RB_ENV_FILE,    /* a path, or a list of paths or {path: ...} */
-	RB_VOLUMES,     /* the sources of bind mounts, short and long syntax */
+	RB_PATH,        /* a string here is a path */
+	RB_PATHS,       /* a string here, or each string of a list here, is a path */
+	RB_MOUNTS,      /* a list of mounts: the sources of bind mounts are paths */
 };
 
 /* A path from the document's root: keys, outermost first. */
@@ -82,9 +81,9 @@ enum cl_merge_rule cl_key_merge_rule(const char *const *path, uint32_t depth);
 enum cl_norm cl_key_norm(const char *const *path, uint32_t depth);
 
 /*
- * cl_key_rebase() - how the value at path holds a path; RB_NONE, with
- * *below set when a row lies deeper under path (the walk must go on), or
- * cleared when nothing below path is rebased.
+ * cl_key_rebase() - how the value at path holds a path (RB_NONE: it is
+ * not one); *below is set when a row lies deeper under path, so a mapping
+ * there must be walked.  Items of a list have their list's path.
  */
 enum cl_rebase cl_key_rebase(const char *const *path, uint32_t depth, int *below);
 

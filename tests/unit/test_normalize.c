@@ -1190,7 +1190,11 @@ static void test_key_tables(void **state)
 	const char *build[] = { "services", "web", "build" };
 	const char *file[] = { "secrets", "s", "file" };
 	int below;
-	assert_int_equal(cl_key_rebase(build, 3, &below), RB_BUILD);
+	const char *context[] = { "services", "web", "build", "context" };
+	assert_int_equal(cl_key_rebase(build, 3, &below), RB_PATH);
+	assert_true(below);                                          /* build: {context: ...} */
+	assert_int_equal(cl_key_rebase(context, 4, &below), RB_PATH);
+	assert_false(below);
 	assert_int_equal(cl_key_rebase(file, 3, &below), RB_PATH);
 	assert_int_equal(cl_key_rebase(file, 2, &below), RB_NONE);   /* a secret: go on */
 	assert_true(below);
