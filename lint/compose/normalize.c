@@ -158,18 +158,28 @@ static struct cv *scalar(struct norm *z, const struct cl_val *at)
 static struct cv *convert(struct norm *z, const struct cl_val *at);
 static struct cv *convert_shared(struct norm *z, const struct cl_val *at);
 
+/* Entry i of the mapping at `map` as a value, and where its key is written;
+ * 0 for a key that is not a string (such entries are left out). */
+static int entry(struct norm *z, const struct cl_val *map, uint32_t i, struct cl_val *value,
+		 struct cl_val *key)
+{
+	const struct yentry *e = &map->node->map.entries[i];
+	if (e->key->kind != Y_SCALAR)
+		return 0;
+	*value = cl_val_entry(z->a, map, e);
+	*key = *value;
+	key->node = e->key;
+	return 1;
+}
+
 static struct cv *convert_map(struct norm *z, const struct cl_val *at)
 {
 	struct items it = { NULL, 0, 0 };
 	const struct ynode *n = at->node;
 	for (uint32_t i = 0; i < n->map.n && !z->truncated; i++) {
-		const struct yentry *e = &n->map.entries[i];
-		if (e->key->kind != Y_SCALAR || is_reset(e->value))
-			continue;
-		struct cl_val v = cl_val_entry(z->a, at, e);
-		struct cl_val k = v;
-		k.node = e->key;
-		items_add(z, &it, e->key->scalar.s, &k, convert(z, &v));
+		struct cl_val v, k;
+		if (entry(z, at, i, &v, &k) && !is_reset(v.node))
+			items_add(z, &it, k.node->scalar.s, &k, convert(z, &v));
 	}
 	return cv_coll(z, CV_MAP, at, &it);
 }
@@ -270,16 +280,13 @@ static struct cv *kvmap(struct norm *z, const struct cl_val *v, const char *seps
 	const struct ynode *n = v->node;
 	if (n->kind == Y_MAP) {
 		for (uint32_t i = 0; i < n->map.n; i++) {
-			const struct yentry *e = &n->map.entries[i];
-			if (e->key->kind != Y_SCALAR)
+			struct cl_val at, key_at;
+			if (!entry(z, v, i, &at, &key_at))
 				continue;
-			struct cl_val at = cl_val_entry(z->a, v, e);
-			struct cl_val key_at = at;
-			key_at.node = e->key;
-			struct cv *value = e->value->kind == Y_SCALAR && !y_is_null(e->value) ?
+			struct cv *value = at.node->kind == Y_SCALAR && !y_is_null(at.node) ?
 					   scalar(z, &at) :   /* the map form is typed as written */
 					   cv_new(z, CV_NULL, &at);
-			items_add(z, &it, e->key->scalar.s, &key_at, value);
+			items_add(z, &it, key_at.node->scalar.s, &key_at, value);
 		}
 	} else {
 		for (uint32_t i = 0; i < n->seq.n; i++) {
@@ -419,14 +426,10 @@ static struct cv *references(struct norm *z, const struct cl_val *v, int as_map)
 	const struct ynode *n = v->node;
 	if (n->kind == Y_MAP) {
 		for (uint32_t i = 0; i < n->map.n; i++) {
-			const struct yentry *e = &n->map.entries[i];
-			if (e->key->kind != Y_SCALAR)
-				continue;
-			struct cl_val body = cl_val_entry(z->a, v, e);
-			struct cl_val key_at = body;
-			key_at.node = e->key;
-			items_add(z, &it, as_map ? e->key->scalar.s : NULL, as_map ? &key_at : NULL,
-				  convert(z, &body));
+			struct cl_val body, key_at;
+			if (entry(z, v, i, &body, &key_at))
+				items_add(z, &it, as_map ? key_at.node->scalar.s : NULL,
+					  as_map ? &key_at : NULL, convert(z, &body));
 		}
 		return cv_coll(z, as_map ? CV_MAP : CV_LIST, v, &it);
 	}
@@ -536,13 +539,10 @@ static struct cv *service(struct norm *z, const struct cl_val *svc)
 	struct items it = { NULL, 0, 0 };
 	int has_networks = 0, has_network_mode = 0;
 	for (uint32_t i = 0; i < n->map.n && !z->truncated; i++) {
-		const struct yentry *e = &n->map.entries[i];
-		if (e->key->kind != Y_SCALAR || is_reset(e->value))
+		struct cl_val v, k;
+		if (!entry(z, svc, i, &v, &k) || is_reset(v.node))
 			continue;
-		const char *key = e->key->scalar.s;
-		struct cl_val v = cl_val_entry(z->a, svc, e);
-		struct cl_val k = v;
-		k.node = e->key;
+		const char *key = k.node->scalar.s;
 		struct cv *out = service_field(z, svc->key->scalar.s, key, &v);
 		if (!out)
 			out = convert(z, &v);
@@ -569,13 +569,9 @@ static struct cv *named(struct norm *z, const struct cl_val *v,
 	/* services stop at the limit; other definitions are null past it */
 	for (uint32_t i = 0; n && n->kind == Y_MAP && i < n->map.n && (fn != service || !z->truncated);
 	     i++) {
-		const struct yentry *e = &n->map.entries[i];
-		if (e->key->kind != Y_SCALAR)
-			continue;
-		struct cl_val body = cl_val_entry(z->a, v, e);
-		struct cl_val k = body;
-		k.node = e->key;
-		items_add(z, &it, e->key->scalar.s, &k, fn(z, &body));
+		struct cl_val body, k;
+		if (entry(z, v, i, &body, &k))
+			items_add(z, &it, k.node->scalar.s, &k, fn(z, &body));
 	}
 	return cv_coll(z, CV_MAP, v, &it);
 }
