@@ -77,7 +77,10 @@ enum cl_rebase {
 /* A path from the document's root: keys, outermost first. */
 #define CL_KEY_DEPTH 5u
 
+/* cl_key_merge_rule() - how the value at path merges; MR_DEFAULT past
+ * CL_KEY_DEPTH. */
 enum cl_merge_rule cl_key_merge_rule(const char *const *path, uint32_t depth);
+/* cl_key_norm() - the normalized shape of the value at path. */
 enum cl_norm cl_key_norm(const char *const *path, uint32_t depth);
 
 /*

@@ -27,11 +27,6 @@ struct cl_val {
 	const struct ynode *key;   /* the key written for it, when it came from a mapping */
 };
 
-static inline int cl_present(const struct cl_val *v)
-{
-	return v->node != NULL;
-}
-
 /* cl_str() - the scalar text of a value, or NULL when absent, empty
  * (`key:`) or not a scalar. */
 const char *cl_str(const struct cl_val *v);

@@ -18,15 +18,15 @@ struct arena;
 struct cl_ctx {
 	struct arena *a;
 	struct cl_findings *out;
-	uint32_t file;                      /* the project's main file: findings with no position */
+	uint32_t file;                     /* the main file: findings with no position go there */
 	const enum cl_severity *severity;  /* per-rule severity in force, indexed by R_* */
 };
 
 /*
  * cl_report() - a finding of rule r at value `at` about `object` (a
  * service's or other object's name, or NULL).  An absent value (at == NULL
- * or at->node == NULL) is reported at `fallback` (the object's key).  The
- * alias/merge chain of `at` becomes related locations.
+ * or at->node == NULL) is reported at its key, or else at `fallback` (the
+ * object's key).  The alias/merge chain of `at` becomes related locations.
  */
 struct cl_finding *cl_report(struct cl_ctx *ctx, enum cl_rule_index r, const char *object,
 			     const struct cl_span *fallback, const struct cl_val *at,
