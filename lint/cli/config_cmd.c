@@ -10,7 +10,6 @@
 #include "cli/options.h"
 #include "base/arena.h"
 #include "base/strbuf.h"
-#include "compose/model.h"
 #include "compose/print.h"
 #include "compose/value.h"
 
@@ -56,9 +55,8 @@ int cmd_config(struct options *o, struct cl_run *run)
 	int rc = CL_EXIT_OK;
 	struct strbuf sb = STRBUF_INIT;
 	if (as.root) {
-		const struct cl_project *p = compose_model_build(run->a, as.main_file, as.root);
 		int truncated = 0;
-		const struct cv *doc = compose_normalize(run->a, p, &truncated);
+		const struct cv *doc = compose_normalize(run->a, as.root, &truncated);
 		doc = without_empty_sections(run->a, doc);
 		if (compose_print_yaml(&sb, doc, &run->files, o->with_origins) || truncated)
 			rc = CL_EXIT_ERROR;

@@ -9,7 +9,9 @@
 #include "compose/merge.h"
 #include "base/arena.h"
 #include "base/hash.h"
-#include "compose/model.h"
+#include "compose/keys.h"
+#include "compose/ports.h"
+#include "compose/volumes.h"
 #include "yaml/build.h"
 
 #include <stdio.h>
@@ -54,108 +56,6 @@ static int has_tag(const struct ynode *n, const char *tag)
 static const char *text_of(const struct ynode *n)
 {
 	return n && n->kind == Y_SCALAR && n->style != YS_EMPTY ? n->scalar.s : NULL;
-}
-
-/* ---- what the path asks for ------------------------------------------------ */
-
-enum mrule {
-	MR_DEFAULT,   /* maps merge, sequences append, scalars replace */
-	MR_REPLACE,   /* the override's value, whole */
-	MR_KV,        /* K=V list or mapping, by key */
-	MR_HOSTS,     /* extra_hosts: like MR_KV, "host:ip" too */
-	MR_SET,       /* list unique by value (the part before '=') */
-	MR_PORTS,     /* list unique by host_ip:published:target/protocol */
-	MR_MOUNTS,    /* volumes: unique by target */
-	MR_DEVICES,   /* devices: unique by target */
-	MR_SECRETS,   /* unique by target, default /run/secrets/<source> */
-	MR_CONFIGS,   /* unique by target, default /<source> */
-	MR_ENV_FILE,  /* unique by path */
-	MR_NAMES,     /* depends_on, networks: a list is a mapping of names */
-	MR_BUILD,     /* a string is {context: string} */
-	MR_LOGGING,   /* merge only with the same driver */
-	MR_SUBNETS,   /* ipam.config: by subnet */
-};
-
-static int is(const char *s, const char *const *words)
-{
-	for (; *words; words++)
-		if (!strcmp(s, *words))
-			return 1;
-	return 0;
-}
-
-static enum mrule rule_for(const struct mctx *m)
-{
-	const char *const *p = m->path;
-	uint32_t d = m->depth;
-	if (d >= 3 && (!strcmp(p[0], "networks") || !strcmp(p[0], "volumes"))) {
-		if (d == 3 && !strcmp(p[2], "labels"))
-			return MR_KV;
-		if (d == 4 && !strcmp(p[0], "networks") && !strcmp(p[2], "ipam") &&
-		    !strcmp(p[3], "config"))
-			return MR_SUBNETS;
-		return MR_DEFAULT;
-	}
-	if (d < 3 || strcmp(p[0], "services"))
-		return MR_DEFAULT;
-	const char *f = p[2];
-	if (d == 3) {
-		static const char *const replace[] = { "command", "entrypoint", NULL };
-		static const char *const kv[] = { "environment", "labels", "annotations", "sysctls",
-						  NULL };
-		static const char *const set[] = { "dns", "dns_opt", "dns_search", "tmpfs", "cap_add",
-						   "cap_drop", "profiles", "links", "expose",
-						   "label_file", NULL };
-		static const char *const names[] = { "depends_on", "networks", "models", NULL };
-		if (is(f, replace))
-			return MR_REPLACE;
-		if (is(f, kv))
-			return MR_KV;
-		if (is(f, set))
-			return MR_SET;
-		if (is(f, names))
-			return MR_NAMES;
-		if (!strcmp(f, "extra_hosts"))
-			return MR_HOSTS;
-		if (!strcmp(f, "ports"))
-			return MR_PORTS;
-		if (!strcmp(f, "volumes"))
-			return MR_MOUNTS;
-		if (!strcmp(f, "devices"))
-			return MR_DEVICES;
-		if (!strcmp(f, "secrets"))
-			return MR_SECRETS;
-		if (!strcmp(f, "configs"))
-			return MR_CONFIGS;
-		if (!strcmp(f, "env_file"))
-			return MR_ENV_FILE;
-		if (!strcmp(f, "build"))
-			return MR_BUILD;
-		if (!strcmp(f, "logging"))
-			return MR_LOGGING;
-		return MR_DEFAULT;
-	}
-	if (d == 4) {
-		static const char *const build_kv[] = { "args", "labels", "additional_contexts", NULL };
-		static const char *const build_set[] = { "tags", "platforms", NULL };
-		if (!strcmp(f, "healthcheck") && !strcmp(p[3], "test"))
-			return MR_REPLACE;
-		if (!strcmp(f, "ulimits"))
-			return MR_REPLACE;
-		if (!strcmp(f, "deploy") && !strcmp(p[3], "labels"))
-			return MR_KV;
-		if (!strcmp(f, "build") && is(p[3], build_kv))
-			return MR_KV;
-		if (!strcmp(f, "build") && !strcmp(p[3], "extra_hosts"))
-			return MR_HOSTS;
-		if (!strcmp(f, "build") && is(p[3], build_set))
-			return MR_SET;
-		return MR_DEFAULT;
-	}
-	if (d == 5 && !strcmp(f, "networks") &&
-	    (!strcmp(p[4], "aliases") || !strcmp(p[4], "link_local_ips")))
-		return MR_SET;
-	return MR_DEFAULT;
 }
 
 /* ---- mappings -------------------------------------------------------------- */
@@ -324,7 +224,7 @@ static struct side append(struct mctx *m, const struct side *b, const struct sid
 
 /* The identity of a list item under the rule, or NULL when it has none
  * (such items are always kept). */
-static const char *item_key(struct mctx *m, enum mrule rule, const struct ynode *it)
+static const char *item_key(struct mctx *m, enum cl_merge_rule rule, const struct ynode *it)
 {
 	it = y_deref(it, NULL, NULL);
 	const char *s = text_of(it);
@@ -424,7 +324,7 @@ static const char *item_key(struct mctx *m, enum mrule rule, const struct ynode 
 
 /* Both lists, each item replacing an earlier one with the same identity at
  * the earlier one's place. */
-static struct side unique(struct mctx *m, enum mrule rule, const struct side *b,
+static struct side unique(struct mctx *m, enum cl_merge_rule rule, const struct side *b,
 			  const struct side *o, const struct list *bl, const struct list *ol)
 {
 	uint32_t total = bl->n + ol->n;
@@ -555,7 +455,7 @@ static struct side merge_value(struct mctx *m, const struct side *b, const struc
 	const struct ynode *bn = b->n, *on = o->n;
 	if (m->depth >= Y_MAX_EFFECTIVE_DEPTH)
 		return *o;  /* nested through aliases past any compose field: no rule applies */
-	enum mrule rule = rule_for(m);
+	enum cl_merge_rule rule = cl_key_merge_rule(m->path, m->depth);
 	if (!on || (y_is_null(on) && !on->tag && rule != MR_REPLACE))
 		return *b;
 	if (!bn || y_is_null(bn))

@@ -25,6 +25,8 @@
  *  - `!reset` on an override's value removes the key, `!override` replaces
  *    the value instead of merging it.
  *
+ * Which rule applies to which key is merge_rules[] in keys.c.
+ *
  * The result is a derived tree (yaml/build.h): each part keeps the span
  * where it was written, and its entry (or item) chain gets the link given
  * for its side (an `extends` or `include` site) in front of its own.

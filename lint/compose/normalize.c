@@ -1,15 +1,19 @@
 /*
- * normalize.c - compose model -> normalized value tree (see value.h).
+ * normalize.c - assembled YAML tree -> normalized value tree (see value.h).
  *
- * The fields whose short syntaxes the model already parses (ports, volumes,
- * environment, labels, references) are built from the model, so each
- * syntax is understood in one place; every other field is converted from
- * its YAML as it is, with YAML 1.2 core typing of plain scalars, the typing
- * compose's YAML parser applies.
+ * The service fields with short syntaxes or several forms (ports, volumes,
+ * environment, labels, references, ...) are expanded into one shape, as
+ * keys.c says for each key; short syntaxes are read by the parsers in
+ * ports.c and volumes.c.  Every other value is converted as it is, with
+ * YAML 1.2 core typing of plain scalars, the typing compose's YAML parser
+ * applies.
  */
 #include "compose/value.h"
 #include "base/arena.h"
 #include "base/ptrmap.h"
+#include "compose/keys.h"
+#include "compose/ports.h"
+#include "compose/volumes.h"
 
 #include <errno.h>
 #include <stddef.h>
@@ -154,18 +158,28 @@ static struct cv *scalar(struct norm *z, const struct cl_val *at)
 static struct cv *convert(struct norm *z, const struct cl_val *at);
 static struct cv *convert_shared(struct norm *z, const struct cl_val *at);
 
+/* Entry i of the mapping at `map` as a value, and where its key is written;
+ * 0 for a key that is not a string (such entries are left out). */
+static int entry(struct norm *z, const struct cl_val *map, uint32_t i, struct cl_val *value,
+		 struct cl_val *key)
+{
+	const struct yentry *e = &map->node->map.entries[i];
+	if (e->key->kind != Y_SCALAR)
+		return 0;
+	*value = cl_val_entry(z->a, map, e);
+	*key = *value;
+	key->node = e->key;
+	return 1;
+}
+
 static struct cv *convert_map(struct norm *z, const struct cl_val *at)
 {
 	struct items it = { NULL, 0, 0 };
 	const struct ynode *n = at->node;
 	for (uint32_t i = 0; i < n->map.n && !z->truncated; i++) {
-		const struct yentry *e = &n->map.entries[i];
-		if (e->key->kind != Y_SCALAR || is_reset(e->value))
-			continue;
-		struct cl_val v = cl_val_entry(z->a, at, e);
-		struct cl_val k = v;
-		k.node = e->key;
-		items_add(z, &it, e->key->scalar.s, &k, convert(z, &v));
+		struct cl_val v, k;
+		if (entry(z, at, i, &v, &k) && !is_reset(v.node))
+			items_add(z, &it, k.node->scalar.s, &k, convert(z, &v));
 	}
 	return cv_coll(z, CV_MAP, at, &it);
 }
@@ -223,41 +237,75 @@ static struct cv *convert_node(struct norm *z, const struct cl_val *at)
 
 /* ---- normalized service fields ----------------------------------------------- */
 
-static struct cv *from_strlist(struct norm *z, const struct cl_strlist *l)
+/* A list of strings where compose allows a single string too: null is an
+ * empty list, a string a list of one; null items are dropped. */
+static struct cv *strlist(struct norm *z, const struct cl_val *v)
 {
 	struct items it = { NULL, 0, 0 };
-	for (uint32_t i = 0; i < l->n; i++)
-		items_add(z, &it, NULL, NULL, scalar(z, &l->items[i]));
-	return cv_coll(z, CV_LIST, &l->node, &it);
+	const struct ynode *n = v->node;
+	if (n->kind == Y_SCALAR && !y_is_null(n)) {
+		items_add(z, &it, NULL, NULL, scalar(z, v));
+	} else if (n->kind == Y_SEQ) {
+		for (uint32_t i = 0; i < n->seq.n; i++) {
+			struct cl_val item = cl_val_item(z->a, v, i);
+			if (item.node->kind == Y_SCALAR && !y_is_null(item.node))
+				items_add(z, &it, NULL, NULL, scalar(z, &item));
+		}
+	}
+	return cv_coll(z, CV_LIST, v, &it);
 }
 
 /* "KEY=VALUE": always a string, and as written it is the part after the
  * separator, so raw() sees "${DB_PASSWORD}", not the whole item. */
-static struct cv *value_of_item(struct norm *z, const struct cl_kv *kv)
+static struct cv *value_of_item(struct norm *z, const char *key, const char *value,
+				const struct cl_val *at)
 {
-	struct cv *v = cv_str(z, kv->value, &kv->at);
-	const char *raw = kv->at.node->scalar.raw;
-	size_t klen = strlen(kv->key);
-	if (raw && !strncmp(raw, kv->key, klen) && (raw[klen] == '=' || raw[klen] == ':'))
+	struct cv *v = cv_str(z, value, at);
+	const char *raw = at->node->scalar.raw;
+	size_t klen = strlen(key);
+	if (raw && !strncmp(raw, key, klen) && (raw[klen] == '=' || raw[klen] == ':'))
 		v->raw = raw + klen + 1;
 	return v;
 }
 
-static struct cv *from_kvlist(struct norm *z, const struct cl_kvlist *l)
+/*
+ * environment, labels, sysctls, extra_hosts: a mapping, or a list of
+ * "KEY<sep>VALUE" strings, as one mapping.  `seps` lists the separators
+ * the list form accepts, in order of preference.  A map value that is not
+ * a scalar (CL003) is null here.
+ */
+static struct cv *kvmap(struct norm *z, const struct cl_val *v, const char *seps)
 {
 	struct items it = { NULL, 0, 0 };
-	for (uint32_t i = 0; i < l->n; i++) {
-		const struct cl_kv *kv = &l->items[i];
-		struct cv *v;
-		if (!kv->value)
-			v = cv_new(z, CV_NULL, &kv->at);
-		else if (kv->at.node->kind == Y_SCALAR && kv->at.node->scalar.s == kv->value)
-			v = scalar(z, &kv->at);  /* map form: typed as written */
-		else
-			v = value_of_item(z, kv);
-		items_add(z, &it, kv->key, &kv->key_at, v);
+	const struct ynode *n = v->node;
+	if (n->kind == Y_MAP) {
+		for (uint32_t i = 0; i < n->map.n; i++) {
+			struct cl_val at, key_at;
+			if (!entry(z, v, i, &at, &key_at))
+				continue;
+			struct cv *value = at.node->kind == Y_SCALAR && !y_is_null(at.node) ?
+					   scalar(z, &at) :   /* the map form is typed as written */
+					   cv_new(z, CV_NULL, &at);
+			items_add(z, &it, key_at.node->scalar.s, &key_at, value);
+		}
+	} else {
+		for (uint32_t i = 0; i < n->seq.n; i++) {
+			struct cl_val at = cl_val_item(z->a, v, i);
+			const char *s = cl_str(&at);
+			if (!s)
+				continue;
+			const char *sep = NULL;
+			for (const char *p = seps; *p && !sep; p++)
+				sep = strchr(s, *p);
+			if (!sep) {
+				items_add(z, &it, s, &at, cv_new(z, CV_NULL, &at));
+				continue;
+			}
+			const char *key = arena_strndup(z->a, s, (size_t)(sep - s));
+			items_add(z, &it, key, &at, value_of_item(z, key, sep + 1, &at));
+		}
 	}
-	return cv_coll(z, CV_MAP, &l->node, &it);
+	return cv_coll(z, CV_MAP, v, &it);
 }
 
 /* The value of a field inside a list item: located at the item itself. */
@@ -268,105 +316,148 @@ static void field_str(struct norm *z, struct items *it, const char *key, const c
 		items_add(z, it, key, at, cv_str(z, s, at));
 }
 
-static struct cv *from_ports(struct norm *z, const struct cl_service *s)
+/* A port number or range as compose prints it: a number, or "lo-hi". */
+static struct cv *port_range(struct norm *z, uint32_t lo, uint32_t hi, const struct cl_val *at)
+{
+	if (lo == hi)
+		return cv_num(z, lo, at);
+	return cv_str(z, arena_printf(z->a, "%u-%u", lo, hi), at);
+}
+
+/* The short syntax expanded into the long one; the long syntax, and a
+ * string that is not a port (CL003), as written.  Items that are neither a
+ * string nor a mapping are left out. */
+static struct cv *ports(struct norm *z, const struct cl_val *v)
 {
 	struct items list = { NULL, 0, 0 };
-	for (uint32_t i = 0; i < s->nports; i++) {
-		const struct cl_port *p = &s->ports[i];
-		if (!p->valid || p->at.node->kind == Y_MAP) {
-			/* long syntax is already a mapping; keep it as written,
-			 * with published read as a number where it is one */
-			items_add(z, &list, NULL, NULL, convert(z, &p->at));
+	const struct ynode *n = v->node;
+	for (uint32_t i = 0; n->kind == Y_SEQ && i < n->seq.n; i++) {
+		struct cl_val at = cl_val_item(z->a, v, i);
+		const char *text = cl_str(&at);
+		struct cl_port p;
+		memset(&p, 0, sizeof p);
+		if (at.node->kind == Y_MAP || (text && cl_parse_port(z->a, text, &p))) {
+			items_add(z, &list, NULL, NULL, convert(z, &at));
 			continue;
 		}
+		if (!text)
+			continue;
 		struct items m = { NULL, 0, 0 };
-		items_add(z, &m, "target", &p->at,
-			  p->target_lo == p->target_hi ?
-			  cv_num(z, p->target_lo, &p->at) :
-			  cv_str(z, arena_printf(z->a, "%u-%u", p->target_lo, p->target_hi), &p->at));
-		if (p->published_lo)
-			items_add(z, &m, "published", &p->published_at,
-				  p->published_lo == p->published_hi ?
-				  cv_num(z, p->published_lo, &p->published_at) :
-				  cv_str(z, arena_printf(z->a, "%u-%u", p->published_lo, p->published_hi),
-					 &p->published_at));
-		field_str(z, &m, "host_ip", p->host_ip, &p->at);
-		field_str(z, &m, "protocol", p->protocol, &p->at);
-		items_add(z, &list, NULL, NULL, cv_coll(z, CV_MAP, &p->at, &m));
+		items_add(z, &m, "target", &at, port_range(z, p.target_lo, p.target_hi, &at));
+		if (p.published_lo)
+			items_add(z, &m, "published", &at,
+				  port_range(z, p.published_lo, p.published_hi, &at));
+		field_str(z, &m, "host_ip", p.host_ip, &at);
+		field_str(z, &m, "protocol", p.protocol, &at);
+		items_add(z, &list, NULL, NULL, cv_coll(z, CV_MAP, &at, &m));
 	}
-	return cv_coll(z, CV_LIST, &s->ports_node, &list);
+	return cv_coll(z, CV_LIST, v, &list);
 }
 
-static const char *mount_type_name(enum cl_mount_type t)
+/* The type of a long-syntax mount: `type` when it is a string, else (the
+ * required key missing, CL003) a bind for a path source, a volume for the
+ * rest. */
+static enum cl_mount_type mount_type(const struct ynode *m)
 {
-	static const char *const names[] = { "volume", "bind", "tmpfs", "npipe", "cluster", "image",
-					     "unknown" };
-	return names[t];
+	const struct yentry *e = y_get(m, "type");
+	if (e && e->value->kind == Y_SCALAR) {
+		for (int t = 0; t < CL_MOUNT_UNKNOWN; t++)
+			if (y_streq(e->value, cl_mount_type_name((enum cl_mount_type)t)))
+				return (enum cl_mount_type)t;
+		return CL_MOUNT_UNKNOWN;
+	}
+	e = y_get(m, "source");
+	if (e && e->value->kind == Y_SCALAR && !y_is_null(e->value) &&
+	    cl_mount_source_is_path(e->value->scalar.s))
+		return CL_MOUNT_BIND;
+	return CL_MOUNT_VOLUME;
 }
 
-static struct cv *from_volumes(struct norm *z, const struct cl_service *s)
+/* The short syntax expanded into the long one, which gets the `type` it
+ * lacks.  Items that are not mounts are left out. */
+static struct cv *volumes(struct norm *z, const struct cl_val *v)
 {
 	struct items list = { NULL, 0, 0 };
-	for (uint32_t i = 0; i < s->nvolumes; i++) {
-		const struct cl_mount *m = &s->volumes[i];
-		if (m->at.node->kind == Y_MAP) {
-			struct cv *v = convert(z, &m->at);
-			if (!cv_get(v, "type")) {
-				/* the required `type` is missing (CL003); fill it in as
-				 * the model understood it */
-				struct items it = { (struct cv_entry *)v->items, v->n, v->n };
-				items_add(z, &it, "type", &m->at, cv_str(z, mount_type_name(m->type), &m->at));
-				v->items = it.v;
-				v->n = it.n;
+	const struct ynode *n = v->node;
+	for (uint32_t i = 0; n->kind == Y_SEQ && i < n->seq.n; i++) {
+		struct cl_val at = cl_val_item(z->a, v, i);
+		if (at.node->kind == Y_MAP) {
+			struct cv *m = convert(z, &at);
+			if (!cv_get(m, "type")) {
+				struct items it = { (struct cv_entry *)m->items, m->n, m->n };
+				items_add(z, &it, "type", &at,
+					  cv_str(z, cl_mount_type_name(mount_type(at.node)), &at));
+				m->items = it.v;
+				m->n = it.n;
 			}
-			items_add(z, &list, NULL, NULL, v);
+			items_add(z, &list, NULL, NULL, m);
 			continue;
 		}
+		const char *text = cl_str(&at);
+		struct cl_mount mt;
+		if (!text || cl_parse_mount(z->a, text, &mt))
+			continue;
 		struct items e = { NULL, 0, 0 };
-		field_str(z, &e, "type", mount_type_name(m->type), &m->at);
-		field_str(z, &e, "source", m->source, &m->source_at);
-		field_str(z, &e, "target", m->target, &m->at);
-		if (m->read_only)
-			items_add(z, &e, "read_only", &m->at, cv_bool(z, 1, &m->at));
-		if (m->type == CL_MOUNT_BIND) {
-			/* the short syntax creates a missing host path; the long one
-			 * does so only when told, as compose prints it */
+		field_str(z, &e, "type", cl_mount_type_name(mt.type), &at);
+		field_str(z, &e, "source", mt.source, &at);
+		field_str(z, &e, "target", mt.target, &at);
+		if (mt.read_only)
+			items_add(z, &e, "read_only", &at, cv_bool(z, 1, &at));
+		if (mt.type == CL_MOUNT_BIND) {
+			/* the short syntax creates a missing host path; the long
+			 * one does so only when told, as compose prints it */
 			struct items b = { NULL, 0, 0 };
 			items_add(z, &b, "create_host_path", NULL, cv_bool(z, 1, NULL));
 			items_add(z, &e, "bind", NULL, cv_coll(z, CV_MAP, NULL, &b));
 		}
-		items_add(z, &list, NULL, NULL, cv_coll(z, CV_MAP, &m->at, &e));
+		items_add(z, &list, NULL, NULL, cv_coll(z, CV_MAP, &at, &e));
 	}
-	return cv_coll(z, CV_LIST, &s->volumes_node, &list);
+	return cv_coll(z, CV_LIST, v, &list);
 }
 
-/* networks / depends_on: a map from name to details (null when none). */
-static struct cv *refs_as_map(struct norm *z, const struct cl_reflist *l)
+/*
+ * networks, depends_on (as_map) and secrets, configs (as a list of
+ * {source, ...}): a list of names, of long-syntax mappings with `source`,
+ * or a mapping from name to details.
+ */
+static struct cv *references(struct norm *z, const struct cl_val *v, int as_map)
 {
 	struct items it = { NULL, 0, 0 };
-	for (uint32_t i = 0; i < l->n; i++) {
-		const struct cl_ref *r = &l->items[i];
-		struct cv *v = r->body.node ? convert(z, &r->body) : cv_new(z, CV_NULL, &r->at);
-		items_add(z, &it, r->name, &r->at, v);
-	}
-	return cv_coll(z, CV_MAP, &l->node, &it);
-}
-
-/* secrets / configs: a list of {source, ...}. */
-static struct cv *refs_as_list(struct norm *z, const struct cl_reflist *l)
-{
-	struct items it = { NULL, 0, 0 };
-	for (uint32_t i = 0; i < l->n; i++) {
-		const struct cl_ref *r = &l->items[i];
-		if (r->body.node) {
-			items_add(z, &it, NULL, NULL, convert(z, &r->body));
-			continue;
+	const struct ynode *n = v->node;
+	if (n->kind == Y_MAP) {
+		for (uint32_t i = 0; i < n->map.n; i++) {
+			struct cl_val body, key_at;
+			if (entry(z, v, i, &body, &key_at))
+				items_add(z, &it, as_map ? key_at.node->scalar.s : NULL,
+					  as_map ? &key_at : NULL, convert(z, &body));
 		}
-		struct items m = { NULL, 0, 0 };
-		field_str(z, &m, "source", r->name, &r->at);
-		items_add(z, &it, NULL, NULL, cv_coll(z, CV_MAP, &r->at, &m));
+		return cv_coll(z, as_map ? CV_MAP : CV_LIST, v, &it);
 	}
-	return cv_coll(z, CV_LIST, &l->node, &it);
+	for (uint32_t i = 0; i < n->seq.n; i++) {
+		struct cl_val at = cl_val_item(z->a, v, i);
+		const char *name = NULL;
+		if (at.node->kind == Y_SCALAR) {
+			name = cl_str(&at);
+		} else if (at.node->kind == Y_MAP) {
+			const struct yentry *src = y_get(at.node, "source");
+			if (src && src->value->kind == Y_SCALAR)
+				name = src->value->scalar.s;
+		}
+		if (!name)
+			continue;
+		struct cv *value;
+		if (at.node->kind == Y_MAP) {
+			value = convert(z, &at);
+		} else if (as_map) {
+			value = cv_new(z, CV_NULL, &at);
+		} else {
+			struct items m = { NULL, 0, 0 };
+			field_str(z, &m, "source", name, &at);
+			value = cv_coll(z, CV_MAP, &at, &m);
+		}
+		items_add(z, &it, as_map ? name : NULL, as_map ? &at : NULL, value);
+	}
+	return cv_coll(z, as_map ? CV_MAP : CV_LIST, v, &it);
 }
 
 /* healthcheck.test as a list: "CMD-SHELL" for the string form, as compose does. */
@@ -389,36 +480,6 @@ static struct cv *healthcheck(struct norm *z, const struct cl_val *at)
 	return v;
 }
 
-enum nfield { N_STRLIST, N_KV, N_PORTS, N_VOLUMES, N_REFMAP, N_REFLIST, N_HEALTH };
-
-static const struct {
-	const char *key;
-	enum nfield kind;
-	size_t off;
-} normalized[] = {
-	{ "cap_add", N_STRLIST, offsetof(struct cl_service, cap_add) },
-	{ "cap_drop", N_STRLIST, offsetof(struct cl_service, cap_drop) },
-	{ "security_opt", N_STRLIST, offsetof(struct cl_service, security_opt) },
-	{ "env_file", N_STRLIST, offsetof(struct cl_service, env_file) },
-	{ "profiles", N_STRLIST, offsetof(struct cl_service, profiles) },
-	{ "expose", N_STRLIST, offsetof(struct cl_service, expose) },
-	{ "dns", N_STRLIST, offsetof(struct cl_service, dns) },
-	{ "tmpfs", N_STRLIST, offsetof(struct cl_service, tmpfs) },
-	{ "devices", N_STRLIST, offsetof(struct cl_service, devices) },
-	{ "group_add", N_STRLIST, offsetof(struct cl_service, group_add) },
-	{ "environment", N_KV, offsetof(struct cl_service, environment) },
-	{ "labels", N_KV, offsetof(struct cl_service, labels) },
-	{ "sysctls", N_KV, offsetof(struct cl_service, sysctls) },
-	{ "extra_hosts", N_KV, offsetof(struct cl_service, extra_hosts) },
-	{ "ports", N_PORTS, 0 },
-	{ "volumes", N_VOLUMES, 0 },
-	{ "networks", N_REFMAP, offsetof(struct cl_service, networks) },
-	{ "depends_on", N_REFMAP, offsetof(struct cl_service, depends_on) },
-	{ "secrets", N_REFLIST, offsetof(struct cl_service, secrets) },
-	{ "configs", N_REFLIST, offsetof(struct cl_service, configs) },
-	{ "healthcheck", N_HEALTH, offsetof(struct cl_service, healthcheck) },
-};
-
 static int has_collection_item(const struct ynode *seq)
 {
 	for (uint32_t i = 0; seq->kind == Y_SEQ && i < seq->seq.n; i++) {
@@ -429,75 +490,60 @@ static int has_collection_item(const struct ynode *seq)
 	return 0;
 }
 
-static int is_bool_field(const char *key)
+/* A service field in its normalized shape, or NULL to convert it as written. */
+static struct cv *service_field(struct norm *z, const char *name, const char *key,
+				const struct cl_val *v)
 {
-	static const char *const keys[] = { "privileged", "read_only", "init", "tty", "stdin_open",
-					    "oom_kill_disable", NULL };
-	for (const char *const *k = keys; *k; k++)
-		if (!strcmp(*k, key))
-			return 1;
-	return 0;
+	const char *path[] = { "services", name, key };
+	enum cl_norm how = cl_key_norm(path, 3);
+	const struct ynode *n = v->node;
+	/* a value of the wrong type (CL003) is kept as written */
+	int collection = n->kind == Y_MAP || n->kind == Y_SEQ;
+	int b;
+	switch (how) {
+	case CL_NORM_AS_WRITTEN:
+		return NULL;
+	case CL_NORM_STRLIST:
+		/* long forms (devices {source, target}, env_file {path,
+		 * required}) are kept as written */
+		return n->kind == Y_MAP || has_collection_item(n) ? NULL : strlist(z, v);
+	case CL_NORM_KV:
+		return collection ? kvmap(z, v, "=") : NULL;
+	case CL_NORM_HOSTS:
+		return collection ? kvmap(z, v, "=:") : NULL;
+	case CL_NORM_PORTS:
+		return collection ? ports(z, v) : NULL;
+	case CL_NORM_VOLUMES:
+		return collection ? volumes(z, v) : NULL;
+	case CL_NORM_NAMES:
+		return collection ? references(z, v, 1) : NULL;
+	case CL_NORM_SOURCES:
+		return collection ? references(z, v, 0) : NULL;
+	case CL_NORM_HEALTHCHECK:
+		return healthcheck(z, v);
+	case CL_NORM_BOOL:
+		/* compose reads these as booleans, YAML 1.1 spellings and
+		 * quoted forms included */
+		if (n->kind == Y_SCALAR && !n->unknown && y_bool(n, &b))
+			return cv_bool(z, b, v);
+		return NULL;
+	}
+	return NULL;
 }
 
-static struct cv *service(struct norm *z, const struct cl_service *s)
+static struct cv *service(struct norm *z, const struct cl_val *svc)
 {
-	const struct ynode *n = s->node.node;
-	if (!n || n->kind != Y_MAP)
-		return convert(z, &s->node);
+	const struct ynode *n = svc->node;
+	if (n->kind != Y_MAP)
+		return convert(z, svc);
 	struct items it = { NULL, 0, 0 };
 	int has_networks = 0, has_network_mode = 0;
 	for (uint32_t i = 0; i < n->map.n && !z->truncated; i++) {
-		const struct yentry *e = &n->map.entries[i];
-		if (e->key->kind != Y_SCALAR || is_reset(e->value))
+		struct cl_val v, k;
+		if (!entry(z, svc, i, &v, &k) || is_reset(v.node))
 			continue;
-		const char *key = e->key->scalar.s;
-		struct cl_val v = cl_val_entry(z->a, &s->node, e);
-		struct cl_val k = v;
-		k.node = e->key;
-		struct cv *out = NULL;
-		for (size_t f = 0; f < sizeof normalized / sizeof *normalized && !out; f++) {
-			if (strcmp(key, normalized[f].key))
-				continue;
-			const void *field = (const char *)s + normalized[f].off;
-			/* a value of the wrong type (CL003) is kept as written */
-			if (v.node->kind == Y_SCALAR && normalized[f].kind != N_STRLIST &&
-			    normalized[f].kind != N_HEALTH)
-				break;
-			switch (normalized[f].kind) {
-			case N_STRLIST:
-				/* long forms (devices {source, target}, env_file
-				 * {path, required}) are kept as written */
-				out = v.node->kind == Y_MAP ? NULL :
-				      has_collection_item(v.node) ? convert(z, &v) :
-				      from_strlist(z, field);
-				break;
-			case N_KV:
-				out = from_kvlist(z, field);
-				break;
-			case N_PORTS:
-				out = from_ports(z, s);
-				break;
-			case N_VOLUMES:
-				out = from_volumes(z, s);
-				break;
-			case N_REFMAP:
-				out = refs_as_map(z, field);
-				break;
-			case N_REFLIST:
-				out = refs_as_list(z, field);
-				break;
-			case N_HEALTH:
-				out = healthcheck(z, &v);
-				break;
-			}
-		}
-		if (!out && v.node->kind == Y_SCALAR && is_bool_field(key)) {
-			/* compose reads these as booleans, YAML 1.1 spellings and
-			 * quoted forms included */
-			int b;
-			if (!v.node->unknown && y_bool(v.node, &b))
-				out = cv_bool(z, b, &v);
-		}
+		const char *key = k.node->scalar.s;
+		struct cv *out = service_field(z, svc->key->scalar.s, key, &v);
 		if (!out)
 			out = convert(z, &v);
 		has_networks |= !strcmp(key, "networks");
@@ -510,43 +556,52 @@ static struct cv *service(struct norm *z, const struct cl_service *s)
 		items_add(z, &nets, "default", NULL, cv_new(z, CV_NULL, NULL));
 		items_add(z, &it, "networks", NULL, cv_coll(z, CV_MAP, NULL, &nets));
 	}
-	return cv_coll(z, CV_MAP, &s->node, &it);
+	return cv_coll(z, CV_MAP, svc, &it);
 }
 
-static struct cv *objects(struct norm *z, const struct cl_objects *o)
+/* services, networks, volumes, secrets, configs: a mapping from name to
+ * definition, each converted by fn; empty when not a mapping (CL003). */
+static struct cv *named(struct norm *z, const struct cl_val *v,
+			struct cv *(*fn)(struct norm *, const struct cl_val *))
 {
 	struct items it = { NULL, 0, 0 };
-	for (uint32_t i = 0; i < o->n; i++) {
-		struct cl_val k = o->items[i].node;
-		k.node = o->items[i].key;
-		items_add(z, &it, o->items[i].name, &k, convert(z, &o->items[i].node));
+	const struct ynode *n = v->node;
+	/* services stop at the limit; other definitions are null past it */
+	for (uint32_t i = 0; n && n->kind == Y_MAP && i < n->map.n && (fn != service || !z->truncated);
+	     i++) {
+		struct cl_val body, k;
+		if (entry(z, v, i, &body, &k))
+			items_add(z, &it, k.node->scalar.s, &k, fn(z, &body));
 	}
-	return cv_coll(z, CV_MAP, &o->node, &it);
+	return cv_coll(z, CV_MAP, v, &it);
 }
 
-const struct cv *compose_normalize(struct arena *a, const struct cl_project *p, int *truncated)
+const struct cv *compose_normalize(struct arena *a, const struct ynode *root, int *truncated)
 {
+	static const char *const sections[] = { "services", "networks", "volumes", "secrets",
+						"configs" };
 	struct norm z = { a, 0, 0, 0, PTRMAP_INIT };
-	struct cl_val root = { p->root, NULL, NULL };
-	struct items top = { NULL, 0, 0 };
-	if (p->name.node)
-		items_add(&z, &top, "name", &p->name, convert(&z, &p->name));
-	struct items svcs = { NULL, 0, 0 };
-	for (uint32_t i = 0; i < p->nservices && !z.truncated; i++) {
-		const struct cl_service *s = &p->services[i];
-		struct cl_val k = s->node;
-		k.node = s->key;
-		items_add(&z, &svcs, s->name, &k, service(&z, s));
+	struct cl_val top_at = { root, NULL, NULL };
+	/* the document's sections; a key written twice: the last counts */
+	struct cl_val name = { NULL, NULL, NULL }, at[5];
+	memset(at, 0, sizeof at);
+	for (uint32_t i = 0; root && root->kind == Y_MAP && i < root->map.n; i++) {
+		const struct yentry *e = &root->map.entries[i];
+		if (y_streq(e->key, "name"))
+			name = cl_val_entry(a, NULL, e);
+		for (size_t s = 0; s < 5; s++)
+			if (y_streq(e->key, sections[s]))
+				at[s] = cl_val_entry(a, NULL, e);
 	}
-	items_add(&z, &top, "services", &p->services_node, cv_coll(&z, CV_MAP, &p->services_node, &svcs));
-	items_add(&z, &top, "networks", &p->networks.node, objects(&z, &p->networks));
-	items_add(&z, &top, "volumes", &p->volumes.node, objects(&z, &p->volumes));
-	items_add(&z, &top, "secrets", &p->secrets.node, objects(&z, &p->secrets));
-	items_add(&z, &top, "configs", &p->configs.node, objects(&z, &p->configs));
+	struct items top = { NULL, 0, 0 };
+	if (name.node)
+		items_add(&z, &top, "name", &name, convert(&z, &name));
+	for (size_t s = 0; s < 5; s++)
+		items_add(&z, &top, sections[s], &at[s], named(&z, &at[s], s ? convert : service));
 	if (truncated)
 		*truncated = z.truncated;
 	ptrmap_release(&z.memo);
-	return cv_coll(&z, CV_MAP, p->root ? &root : NULL, &top);
+	return cv_coll(&z, CV_MAP, root ? &top_at : NULL, &top);
 }
 
 const struct cv_entry *cv_entry(const struct cv *map, const char *key)

@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 #include "base/loc.h"
-#include "compose/model.h"
+#include "compose/position.h"
 
 struct arena;
 

@@ -1,15 +1,13 @@
 /*
- * ports.c - the short port syntax of compose:
+ * ports.c - the port syntaxes of compose (see ports.h).
  *
- *   [HOST_IP:][PUBLISHED[-PUBLISHED]]:TARGET[-TARGET][/PROTOCOL]
- *   TARGET[-TARGET][/PROTOCOL]
- *
- * HOST_IP may be an IPv6 address, bracketed or not ("[::1]:80:80"); the two
- * right-most colons are the separators.  An empty PUBLISHED part
- * ("127.0.0.1::80") asks for an ephemeral host port.
+ * In the short syntax, HOST_IP may be an IPv6 address, bracketed or not
+ * ("[::1]:80:80"); the two right-most colons are the separators.  An empty
+ * PUBLISHED part ("127.0.0.1::80") asks for an ephemeral host port.
  */
-#include "compose/model.h"
+#include "compose/ports.h"
 #include "base/arena.h"
+#include "compose/value.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -84,4 +82,37 @@ int cl_parse_port(struct arena *a, const char *text, struct cl_port *out)
 	    out->published_hi - out->published_lo != out->target_hi - out->target_lo)
 		return -1;
 	return 0;
+}
+
+/* A long-syntax target or published value: one port or a range, never a
+ * short-syntax spec ("8080:80" would otherwise read as target 80). */
+static int parse_lone_range(const struct cv *v, uint32_t *lo, uint32_t *hi)
+{
+	if (v->kind == CV_LIST || v->kind == CV_MAP || strpbrk(v->text, ":/"))
+		return -1;
+	return parse_range(v->text, strlen(v->text), lo, hi);
+}
+
+static int is_scalar(const struct cv *v)
+{
+	return v && v->kind != CV_LIST && v->kind != CV_MAP;
+}
+
+int cl_port_read(const struct cv *item, struct cl_port *out)
+{
+	memset(out, 0, sizeof *out);
+	out->protocol = "tcp";
+	if (!item || item->kind != CV_MAP)
+		return -1;
+	const struct cv *target = cv_get(item, "target"), *published = cv_get(item, "published");
+	const struct cv *host_ip = cv_get(item, "host_ip"), *protocol = cv_get(item, "protocol");
+	int rc = target ? parse_lone_range(target, &out->target_lo, &out->target_hi) : -1;
+	if (is_scalar(published) && published->kind != CV_NULL &&
+	    parse_lone_range(published, &out->published_lo, &out->published_hi))
+		rc = -1;
+	if (is_scalar(host_ip))
+		out->host_ip = host_ip->text;
+	if (is_scalar(protocol))
+		out->protocol = protocol->text;
+	return rc;
 }

@@ -9,10 +9,12 @@
  * resolves the `extends` of its services (same file or `file:`), then
  * merges it over what the files before it made (merge.h).  With profiles
  * asked for, services outside them are left out.  compose_project_assemble()
- * does all of that on our trees, so rules and policies see what will run,
- * and every value still points at the text where a person wrote it, with
- * the chain of `extends`, `include` and variable definitions that brought it
- * (yaml/tree.h, struct yvia).
+ * does all of that on our trees and returns one YAML tree, the effective
+ * document, in which every value still points at the text where a person
+ * wrote it, with the chain of `extends`, `include` and variable definitions
+ * that brought it (yaml/tree.h, struct yvia).  compose_normalize()
+ * (value.h) turns that tree into the document rules, policies and
+ * `composelint config` read, so they see what will run.
  *
  * Variables come, in this order of precedence, from: the process
  * environment, only when use_env is set (so results do not depend on the
@@ -70,7 +72,8 @@ struct cl_project_opts {
 #define CL_PROJECT_MAX_DEPTH 32u    /* nested includes, chained extends */
 
 struct cl_assembled {
-	const struct ynode *root;       /* the effective document; NULL when none loaded */
+	const struct ynode *root;       /* the effective document (for compose_normalize());
+					 * NULL when none loaded */
 	uint32_t main_file;             /* index of files[0]; UINT32_MAX if unreadable */
 	uint32_t *files;                /* every compose and .env file it read, first use first */
 	uint32_t nfiles;

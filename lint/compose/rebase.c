@@ -1,11 +1,12 @@
 /*
  * rebase.c - rewrite a file's relative paths for the project directory
- * (see rebase.h).  The fields are compose-go's (paths/resolve.go) that a
- * linter reads: build, env_file, volumes, and top-level secrets/configs.
+ * (see rebase.h).  Which keys hold paths is rebase_rules[] in keys.c; this
+ * file knows how each kind of value holds them.
  */
 #include "compose/rebase.h"
 #include "base/arena.h"
-#include "compose/model.h"
+#include "compose/keys.h"
+#include "compose/volumes.h"
 #include "yaml/build.h"
 
 #include <string.h>
@@ -64,122 +65,89 @@ static const struct ynode *path_value(struct arena *a, const struct ynode *n, co
 	return with_text(a, n, cl_path_rebase(a, dir, n->scalar.s));
 }
 
-/* The mapping with the values of some keys (NULL: every key) passed
- * through fn. */
-static const struct ynode *map_with(struct arena *a, const struct ynode *map, const char *dir,
-				    const char *const *keys,
-				    const struct ynode *(*fn)(struct arena *, const struct ynode *,
-							      const char *))
+struct rwalk {
+	struct arena *a;
+	const char *dir;
+	const char *path[CL_KEY_DEPTH];
+	uint32_t depth;
+};
+
+static const struct ynode *walk_map(struct rwalk *w, const struct ynode *map);
+
+/* "./conf:/etc/app:ro" -> "./base/conf:/etc/app:ro"; named volumes stay. */
+static const struct ynode *volume_item(struct rwalk *w, const struct ynode *n)
 {
-	if (map->kind != Y_MAP)
-		return map;
+	if (n->kind == Y_MAP) {
+		const struct yentry *t = y_get(n, "type");
+		return t && y_streq(t->value, "bind") ? walk_map(w, n) : n;
+	}
+	if (n->kind != Y_SCALAR || n->style == YS_EMPTY)
+		return n;
+	struct cl_mount m;
+	memset(&m, 0, sizeof m);
+	if (cl_parse_mount(w->a, n->scalar.s, &m) || m.type != CL_MOUNT_BIND || !m.source)
+		return n;
+	const char *rest = n->scalar.s + strlen(m.source);
+	return with_text(w->a, n, arena_printf(w->a, "%s%s", cl_path_rebase(w->a, w->dir, m.source),
+					       rest));
+}
+
+/* The value at w's path, with what keys.c names in it rebased. */
+static const struct ynode *rebase_value(struct rwalk *w, const struct ynode *n, int in_list)
+{
+	int below;
+	enum cl_rebase how = cl_key_rebase(w->path, w->depth, &below);
+	if (how == RB_MOUNTS && (in_list || n->kind != Y_SEQ))
+		return in_list ? volume_item(w, n) : n;
+	switch (n->kind) {
+	case Y_SCALAR:
+		return how == RB_PATH || how == RB_PATHS ? path_value(w->a, n, w->dir) : n;
+	case Y_MAP:
+		return below ? walk_map(w, n) : n;
+	case Y_SEQ:
+		break;
+	default:
+		return n;
+	}
+	if (in_list || (how != RB_PATHS && how != RB_MOUNTS))
+		return n;
+	/* a list of paths or mounts: each item at the list's path */
+	struct ybuild b;
+	memset(&b, 0, sizeof b);
+	int changed = 0;
+	for (uint32_t i = 0; i < n->seq.n; i++) {
+		const struct ynode *it = y_deref(n->seq.items[i], NULL, NULL);
+		const struct ynode *v = rebase_value(w, it, 1);
+		changed |= v != it;
+		yb_item(w->a, &b, v != it ? v : n->seq.items[i], y_seq_item_via(n, i));
+	}
+	return changed ? yb_seq(w->a, n, &b) : n;
+}
+
+/* The mapping with the values of the keys keys.c names rebased. */
+static const struct ynode *walk_map(struct rwalk *w, const struct ynode *map)
+{
 	struct ybuild b;
 	memset(&b, 0, sizeof b);
 	int changed = 0;
 	for (uint32_t i = 0; i < map->map.n; i++) {
 		const struct yentry *e = &map->map.entries[i];
 		const struct ynode *v = e->value;
-		if (!keys)
-			v = fn(a, v, dir);
-		for (const char *const *k = keys; k && *k; k++)
-			if (y_streq(e->key, *k))
-				v = fn(a, v, dir);
+		if (w->depth < CL_KEY_DEPTH) {
+			w->path[w->depth++] = e->key->kind == Y_SCALAR ? e->key->scalar.s : "";
+			v = rebase_value(w, v, 0);
+			w->depth--;
+		}
 		changed |= v != e->value;
-		yb_entry(a, &b, e->key, v, e->via);
+		yb_entry(w->a, &b, e->key, v, e->via);
 	}
-	return changed ? yb_map(a, map, &b) : map;
-}
-
-static const struct ynode *each_item(struct arena *a, const struct ynode *seq, const char *dir,
-				     const struct ynode *(*fn)(struct arena *, const struct ynode *,
-							       const char *))
-{
-	if (seq->kind != Y_SEQ)
-		return fn(a, seq, dir);
-	struct ybuild b;
-	memset(&b, 0, sizeof b);
-	int changed = 0;
-	for (uint32_t i = 0; i < seq->seq.n; i++) {
-		const struct ynode *it = y_deref(seq->seq.items[i], NULL, NULL);
-		const struct ynode *v = fn(a, it, dir);
-		changed |= v != it;
-		yb_item(a, &b, v != it ? v : seq->seq.items[i], y_seq_item_via(seq, i));
-	}
-	return changed ? yb_seq(a, seq, &b) : seq;
-}
-
-static const struct ynode *build(struct arena *a, const struct ynode *n, const char *dir)
-{
-	static const char *const keys[] = { "context", NULL };
-	return n->kind == Y_SCALAR ? path_value(a, n, dir) : map_with(a, n, dir, keys, path_value);
-}
-
-static const struct ynode *env_file_item(struct arena *a, const struct ynode *n, const char *dir)
-{
-	static const char *const keys[] = { "path", NULL };
-	return n->kind == Y_SCALAR ? path_value(a, n, dir) : map_with(a, n, dir, keys, path_value);
-}
-
-static const struct ynode *env_file(struct arena *a, const struct ynode *n, const char *dir)
-{
-	return each_item(a, n, dir, env_file_item);
-}
-
-/* "./conf:/etc/app:ro" -> "./base/conf:/etc/app:ro"; named volumes stay. */
-static const struct ynode *volume_item(struct arena *a, const struct ynode *n, const char *dir)
-{
-	if (n->kind == Y_MAP) {
-		const struct yentry *t = y_get(n, "type");
-		if (!t || !y_streq(t->value, "bind"))
-			return n;
-		static const char *const keys[] = { "source", NULL };
-		return map_with(a, n, dir, keys, path_value);
-	}
-	if (n->kind != Y_SCALAR || n->style == YS_EMPTY)
-		return n;
-	struct cl_mount m;
-	memset(&m, 0, sizeof m);
-	if (cl_parse_mount(a, n->scalar.s, &m) || m.type != CL_MOUNT_BIND || !m.source)
-		return n;
-	const char *rest = n->scalar.s + strlen(m.source);
-	return with_text(a, n, arena_printf(a, "%s%s", cl_path_rebase(a, dir, m.source), rest));
-}
-
-static const struct ynode *volumes(struct arena *a, const struct ynode *n, const char *dir)
-{
-	return n->kind == Y_SEQ ? each_item(a, n, dir, volume_item) : n;
-}
-
-static const struct ynode *service(struct arena *a, const struct ynode *n, const char *dir)
-{
-	static const char *const b[] = { "build", NULL }, *const e[] = { "env_file", NULL },
-				 *const v[] = { "volumes", NULL };
-	n = map_with(a, n, dir, b, build);
-	n = map_with(a, n, dir, e, env_file);
-	return map_with(a, n, dir, v, volumes);
-}
-
-static const struct ynode *services(struct arena *a, const struct ynode *n, const char *dir)
-{
-	return map_with(a, n, dir, NULL, service);
-}
-
-static const struct ynode *file_object(struct arena *a, const struct ynode *n, const char *dir)
-{
-	static const char *const keys[] = { "file", NULL };
-	return map_with(a, n, dir, keys, path_value);
-}
-
-static const struct ynode *file_objects(struct arena *a, const struct ynode *n, const char *dir)
-{
-	return map_with(a, n, dir, NULL, file_object);
+	return changed ? yb_map(w->a, map, &b) : map;
 }
 
 const struct ynode *compose_rebase(struct arena *a, const struct ynode *doc, const char *dir)
 {
 	if (!doc || doc->kind != Y_MAP || !strcmp(dir, "."))
 		return doc;
-	static const char *const s[] = { "services", NULL }, *const o[] = { "secrets", "configs", NULL };
-	doc = map_with(a, doc, dir, s, services);
-	return map_with(a, doc, dir, o, file_objects);
+	struct rwalk w = { a, dir, { NULL }, 0 };
+	return walk_map(&w, doc);
 }

@@ -13,6 +13,9 @@
  * (services.*.pre_start, build.no_cache_filter, null service models).
  * Compared key by key with compose-spec 170098ba and compose-go e70e961c.
  *
+ * Adding a compose key takes more than its row here: see the checklist
+ * in keys.h.
+ *
  * Scalar leniency follows what compose does after interpolation: a boolean
  * field takes YAML 1.1 and quoted booleans, integer fields take quoted
  * integers, string fields take any plain scalar (compose stringifies it).

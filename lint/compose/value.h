@@ -1,17 +1,22 @@
 /*
- * value.h - the normalized compose document, as generic values.
+ * value.h - the normalized compose document: the one model of a project.
  *
- * compose_normalize() turns a project into one tree of plain values (null,
- * bool, number, string, list, map) in the shape `docker compose config`
- * prints: short syntaxes are expanded (ports "8080:80" becomes a mapping
- * with target and published), list-or-map fields become maps, single
- * strings where lists are meant become lists.  Policies evaluate paths over
- * this tree, and `composelint config` will print it.
+ * compose_normalize() turns the assembled YAML tree of a project
+ * (project.h) into one tree of plain values (null, bool, number, string,
+ * list, map) in the shape `docker compose config` prints: short syntaxes
+ * are expanded (ports "8080:80" becomes a mapping with target and
+ * published), list-or-map fields become maps, single strings where lists
+ * are meant become lists (keys.h says which key gets which shape).
+ * Built-in rules, policies and `composelint config` all read this tree.
  *
- * Every value remembers where it was written (struct cl_val: the YAML node
- * and the alias/merge chain), so a finding on a normalized value still
- * points at the text a person wrote.  A value synthesized by normalization
- * (the implicit `default` network) has no node.
+ * It is lenient: a value of the wrong type is kept as written, and the
+ * schema check (schema.h) reports it, never twice.
+ *
+ * Every value remembers where it was written (struct cl_val, position.h:
+ * the YAML node and the alias/merge/extends chain), so a finding on a
+ * normalized value still points at the text a person wrote.  A value
+ * synthesized by normalization (the implicit `default` network) has no
+ * node.
  *
  * Everything is owned by the arena passed to compose_normalize().
  */
@@ -20,7 +25,10 @@
 
 #include <stdint.h>
 
-#include "compose/model.h"
+#include "compose/position.h"
+#include "yaml/tree.h"
+
+struct arena;
 
 enum cv_kind { CV_NULL, CV_BOOL, CV_NUM, CV_STR, CV_LIST, CV_MAP };
 
@@ -48,13 +56,15 @@ struct cv {
 #define CV_MAX_NODES 1000000u
 
 /*
- * compose_normalize() - the project as a normalized value tree: a map with
- * `services`, `networks`, `volumes`, `secrets`, `configs` (and `name` when
- * set).  *truncated is set when CV_MAX_NODES was reached, or values nest
- * deeper than Y_MAX_EFFECTIVE_DEPTH through aliases; the tree is then
- * partial.
+ * compose_normalize() - the document root (NULL for an empty file) as a
+ * normalized value tree: a map with `services`, `networks`, `volumes`,
+ * `secrets`, `configs` (and `name` when set); other top-level keys are
+ * left out.  Each section is a map from name to definition, empty when the
+ * document has none or it is not a mapping.  *truncated (may be NULL) is
+ * set when CV_MAX_NODES was reached, or values nest deeper than
+ * Y_MAX_EFFECTIVE_DEPTH through aliases; the tree is then partial.
  */
-const struct cv *compose_normalize(struct arena *a, const struct cl_project *p, int *truncated);
+const struct cv *compose_normalize(struct arena *a, const struct ynode *root, int *truncated);
 
 /* cv_get() - a map's value for key, or NULL. */
 const struct cv *cv_get(const struct cv *map, const char *key);

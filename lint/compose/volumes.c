@@ -1,11 +1,5 @@
-/*
- * volumes.c - the short volume syntax of compose: [SOURCE:]TARGET[:MODE].
- *
- * A source that is a path (starts with '/', '.', '~', or a drive letter) is a
- * bind mount; otherwise it names a volume.  One part alone is an anonymous
- * volume at TARGET.  MODE is a comma list (ro, rw, z, Z, nocopy, ...).
- */
-#include "compose/model.h"
+/* volumes.c - the short volume syntax of compose (see volumes.h). */
+#include "compose/volumes.h"
 #include "base/arena.h"
 
 #include <string.h>
@@ -25,6 +19,15 @@ static int is_path(const char *s)
 int cl_mount_source_is_path(const char *s)
 {
 	return is_path(s);
+}
+
+/* indexed by enum cl_mount_type */
+static const char *const type_names[] = { "volume", "bind", "tmpfs", "npipe", "cluster", "image",
+					  "unknown" };
+
+const char *cl_mount_type_name(enum cl_mount_type t)
+{
+	return type_names[t];
 }
 
 static int has_mode(const char *mode, const char *want)

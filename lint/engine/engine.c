@@ -7,7 +7,6 @@
 #define _XOPEN_SOURCE 700
 #include "engine/engine.h"
 #include "base/arena.h"
-#include "compose/model.h"
 #include "compose/project.h"
 #include "compose/schema.h"
 #include "compose/value.h"
@@ -299,22 +298,21 @@ uint32_t cl_run_project(struct cl_run *run, const char *const *files, uint32_t n
 	compose_schema_check_substituted(run->a, as.root, &issues, &nissues);
 	for (uint32_t i = 0; i < nissues; i++)
 		raise_input(run, R_CL003, &issues[i].at, issues[i].msg, NULL, NULL);
-	struct cl_project *p = compose_model_build(run->a, as.main_file, as.root);
 	size_t first = run->findings.n;
 	int truncated = 0;
-	const struct cv *doc = compose_normalize(run->a, p, &truncated);
+	const struct cv *doc = compose_normalize(run->a, as.root, &truncated);
 	if (truncated)
 		raise_input(run, R_CL004, &as.root->span,
 			    arena_printf(run->a, "aliases expand to more than %u values, or nest "
 					 "deeper than %u levels; policies saw part of the project",
 					 CV_MAX_NODES, Y_MAX_EFFECTIVE_DEPTH), NULL, NULL);
 	struct cl_ctx ctx = { .a = run->a, .out = &run->findings, .rules = &run->rules,
-			      .project = p, .file = as.main_file, .doc = doc };
+			      .file = as.main_file, .doc = doc };
 	ctx.nyaml = yaml_files(run, &as, &ctx.yaml);
 	for (size_t r = 0; r < CL_RULE_COUNT; r++)
 		if (cl_rule_fns[r] && cl_rule_on(&run->rules, &cl_rules[r]))
-			cl_rule_fns[r](&ctx, p);
-	pol_eval(run->policies, p, doc, &run->findings);
+			cl_rule_fns[r](&ctx, doc);
+	pol_eval(run->policies, doc, as.main_file, &run->findings);
 	pol_apply_exceptions(run->policies, &run->findings, first);
 	return as.main_file;
 }

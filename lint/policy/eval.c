@@ -883,9 +883,9 @@ const struct cl_rule *pol_rule_row(struct pol_set *ps, struct prule *r)
 
 static const char *const scope_keys[] = { "services", "networks", "volumes", "secrets", "configs" };
 
-void pol_eval(struct pol_set *ps, const struct cl_project *p, const struct cv *doc,
-	      struct cl_findings *out)
+void pol_eval(struct pol_set *ps, const struct cv *doc, uint32_t file, struct cl_findings *out)
 {
+	const struct cl_span nowhere = { file, { 0, 1, 1 }, { 0, 1, 1 } };
 	for (uint32_t i = 0; i < ps->n; i++) {
 		struct ppolicy *pol = ps->v[i];
 		for (uint32_t k = 0; k < pol->nrules; k++) {
@@ -903,7 +903,7 @@ void pol_eval(struct pol_set *ps, const struct cl_project *p, const struct cv *d
 			x.doc = doc;
 			if (r->scope == PS_PROJECT) {
 				x.obj = doc;
-				x.obj_span = p->root ? p->root->span : (struct cl_span){ p->file, { 0, 1, 1 }, { 0, 1, 1 } };
+				x.obj_span = doc->at.node ? doc->at.node->span : nowhere;
 				run_object(&x);
 				continue;
 			}
@@ -912,7 +912,7 @@ void pol_eval(struct pol_set *ps, const struct cl_project *p, const struct cv *d
 				x.obj = objs->items[o].value;
 				x.obj_name = objs->items[o].key;
 				x.obj_span = objs->items[o].key_at.node ? objs->items[o].key_at.node->span :
-					     (struct cl_span){ p->file, { 0, 1, 1 }, { 0, 1, 1 } };
+					     nowhere;
 				run_object(&x);
 			}
 		}

@@ -25,7 +25,6 @@
 #include "core/rule.h"
 
 struct arena;
-struct cl_project;
 struct cv;
 
 struct pol_error {
@@ -102,11 +101,12 @@ uint32_t pol_set_rules(struct pol_set *ps, const struct cl_rule ***out);
 void pol_set_sort_errors(struct pol_set *ps);
 
 /*
- * pol_eval() - run every policy rule that is on (ps->rules) on one project
- * and its normalized document; findings are raised into out.
+ * pol_eval() - run every policy rule that is on (ps->rules) on the
+ * normalized document of one project (compose/value.h) whose main file is
+ * `file` (where findings that have no position of their own go); findings
+ * are raised into out.
  */
-void pol_eval(struct pol_set *ps, const struct cl_project *p, const struct cv *doc,
-	      struct cl_findings *out);
+void pol_eval(struct pol_set *ps, const struct cv *doc, uint32_t file, struct cl_findings *out);
 
 /*
  * pol_apply_exceptions() - mark findings [from, out->n) that an `allow`

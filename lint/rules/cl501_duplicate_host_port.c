@@ -9,14 +9,17 @@
  */
 #include "rules/context.h"
 #include "base/arena.h"
+#include "compose/ports.h"
+#include "compose/value.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 struct pub {
-	const struct cl_service *svc;
-	const struct cl_port *port;
+	const struct cv_entry *svc;      /* the service: name and key */
+	struct cl_port port;
+	const struct cl_val *published;  /* where the host port is written */
 	uint32_t order;        /* position in the file: services, then ports */
 	uint32_t first;        /* order of the earliest clashing port, or UINT32_MAX */
 };
@@ -34,30 +37,41 @@ static int ips_overlap(const char *a, const char *b)
 static int pub_cmp(const void *pa, const void *pb)
 {
 	const struct pub *a = pa, *b = pb;
-	int c = strcasecmp(a->port->protocol, b->port->protocol);
+	int c = strcasecmp(a->port.protocol, b->port.protocol);
 	if (c)
 		return c;
-	if (a->port->published_lo != b->port->published_lo)
-		return a->port->published_lo < b->port->published_lo ? -1 : 1;
+	if (a->port.published_lo != b->port.published_lo)
+		return a->port.published_lo < b->port.published_lo ? -1 : 1;
 	return (a->order > b->order) - (a->order < b->order);
 }
 
-void cl_check_duplicate_host_port(struct cl_ctx *ctx, const struct cl_project *p)
+/* The ports list of a service, or NULL. */
+static const struct cv *ports_of(const struct cv_entry *svc)
 {
+	const struct cv *ports = cv_get(svc->value, "ports");
+	return ports && ports->kind == CV_LIST ? ports : NULL;
+}
+
+void cl_check_duplicate_host_port(struct cl_ctx *ctx, const struct cv *doc)
+{
+	const struct cv *svcs = cv_get(doc, "services");
 	uint32_t n = 0;
-	CL_FOR_EACH_SERVICE(p, s)
-		n += s->nports;
+	for (uint32_t i = 0; svcs && i < svcs->n; i++) {
+		const struct cv *ports = ports_of(&svcs->items[i]);
+		n += ports ? ports->n : 0;
+	}
 	if (n < 2)
 		return;
 	struct pub *v = xmalloc(n * sizeof *v);
 	uint32_t k = 0;
-	CL_FOR_EACH_SERVICE(p, s) {
-		for (uint32_t i = 0; i < s->nports; i++) {
-			const struct cl_port *pt = &s->ports[i];
-			if (!pt->valid || !pt->published_lo)
+	for (uint32_t i = 0; i < svcs->n; i++) {
+		const struct cv *ports = ports_of(&svcs->items[i]);
+		for (uint32_t j = 0; ports && j < ports->n; j++) {
+			const struct cv *item = ports->items[j].value;
+			if (cl_port_read(item, &v[k].port) || !v[k].port.published_lo)
 				continue;
-			v[k].svc = s;
-			v[k].port = pt;
+			v[k].svc = &svcs->items[i];
+			v[k].published = &cv_get(item, "published")->at;
 			v[k].order = k;
 			v[k].first = UINT32_MAX;
 			k++;
@@ -69,9 +83,9 @@ void cl_check_duplicate_host_port(struct cl_ctx *ctx, const struct cl_project *p
 	for (uint32_t i = 0; i < k; i++)
 		by_order[v[i].order] = &v[i];
 	for (uint32_t i = 0; i < k; i++) {
-		const struct cl_port *a = v[i].port;
+		const struct cl_port *a = &v[i].port;
 		for (uint32_t j = i + 1; j < k; j++) {
-			const struct cl_port *b = v[j].port;
+			const struct cl_port *b = &v[j].port;
 			if (strcasecmp(a->protocol, b->protocol) || b->published_lo > a->published_hi)
 				break;
 			if (!ips_overlap(a->host_ip, b->host_ip))
@@ -87,12 +101,12 @@ void cl_check_duplicate_host_port(struct cl_ctx *ctx, const struct cl_project *p
 		if (x->first == UINT32_MAX)
 			continue;
 		const struct pub *y = by_order[x->first];
-		uint32_t lo = x->port->published_lo > y->port->published_lo ?
-			      x->port->published_lo : y->port->published_lo;
-		struct cl_finding *f = cl_raise_at(ctx, R_CL501, x->svc->name, &x->port->published_at,
+		uint32_t lo = x->port.published_lo > y->port.published_lo ?
+			      x->port.published_lo : y->port.published_lo;
+		struct cl_finding *f = cl_raise_at(ctx, R_CL501, x->svc->key, x->published,
 			"host port %u/%s is already published by service '%s'", lo,
-			x->port->protocol, y->svc->name);
-		cl_relate(ctx, f, &y->port->published_at, "first published here");
+			x->port.protocol, y->svc->key);
+		cl_relate(ctx, f, y->published, "first published here");
 	}
 	free(by_order);
 	free(v);

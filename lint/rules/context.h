@@ -11,7 +11,7 @@
 #ifndef CL_RULES_CONTEXT_H
 #define CL_RULES_CONTEXT_H
 
-#include "compose/model.h"
+#include "compose/position.h"
 #include "compose/value.h"
 #include "core/finding.h"
 #include "core/rule.h"
@@ -22,7 +22,7 @@ struct arena;
 struct cl_ctx;
 
 /* A rule written in C: RULE() lines of core/rules.def name one. */
-typedef void cl_rule_fn(struct cl_ctx *ctx, const struct cl_project *p);
+typedef void cl_rule_fn(struct cl_ctx *ctx, const struct cv *doc);
 
 #define RULE(id, name, sev, cat, fn, summary, hint) cl_rule_fn fn;
 #define INPUT_RULE(id, name, sev, cat, summary, hint)
@@ -43,7 +43,7 @@ struct cl_yaml_file {
 
 /*
  * What a rule reads: the project as compose sees it (the normalized
- * document, and the typed model while CL501 still reads it), and for rules
+ * document, compose/value.h), and for rules
  * about YAML itself (anchors, merge keys, quoting, key order) the YAML tree
  * of each of the project's compose files, not a second model of compose.
  * All of it is owned by the run's arena and read-only.
@@ -52,7 +52,6 @@ struct cl_ctx {
 	struct arena *a;
 	struct cl_findings *out;
 	const struct cl_rule_state *rules;
-	const struct cl_project *project;
 	const struct cv *doc;           /* the normalized document (compose/value.h) */
 	const struct cl_yaml_file *yaml;
 	uint32_t nyaml;
@@ -72,11 +71,5 @@ struct cl_finding *cl_raise_at(struct cl_ctx *ctx, enum cl_rule_index r, const c
 /* cl_relate() - one more related location of f (e.g. the other service of a
  * clash); nothing when f is NULL or `at` is absent. */
 void cl_relate(struct cl_ctx *ctx, struct cl_finding *f, const struct cl_val *at, const char *msg);
-
-/* Iterate a project's services. */
-/* (no arithmetic on a NULL services array: UB even when adding 0) */
-#define CL_FOR_EACH_SERVICE(p, s) \
-	for (const struct cl_service *s = (p)->services; \
-	     (p)->nservices && s < (p)->services + (p)->nservices; s++)
 
 #endif

@@ -3,7 +3,7 @@
  * five files, assembled (compose/project.h: overrides, include, extends,
  * .env and interpolation, profiles), then what `composelint config
  * --with-origins` does with the result: the schema check of substituted
- * values, the model, the normalized tree, and the tree printed as YAML.
+ * values, the normalized tree, and the tree printed as YAML.
  *
  * The input is cut at each line that is exactly "---8<---" (see
  * project.dict) into the files
@@ -62,7 +62,6 @@
 #include "base/arena.h"
 #include "base/source.h"
 #include "base/strbuf.h"
-#include "compose/model.h"
 #include "compose/print.h"
 #include "compose/project.h"
 #include "compose/schema.h"
@@ -472,9 +471,8 @@ static void assemble(struct vfs *fs, struct cl_loader *ld, const struct cl_proje
 	for (uint32_t i = 0; i < nissues; i++)
 		check_span(fs, &issues[i].at, 0, "schema issue", issues[i].msg);
 
-	const struct cl_project *p = compose_model_build(fs->a, r->as.main_file, r->as.root);
 	int truncated = 0;
-	const struct cv *doc = compose_normalize(fs->a, p, &truncated);
+	const struct cv *doc = compose_normalize(fs->a, r->as.root, &truncated);
 	int rc = compose_print_yaml(&r->yaml, doc, &fs->files, 1);
 	if (show)
 		fprintf(stderr, "---- %u file(s), rc %d, %zu bytes\n%.*s", o->nfiles, rc, r->yaml.len,

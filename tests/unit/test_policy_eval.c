@@ -16,7 +16,6 @@
 #include "base/arena.h"
 #include "base/source.h"
 #include "base/strbuf.h"
-#include "compose/model.h"
 #include "compose/substitute.h"
 #include "compose/value.h"
 #include "core/finding.h"
@@ -34,7 +33,7 @@ struct ev {
 	struct cl_rule_state rules;
 	struct pol_set ps;
 	struct cl_findings out;
-	const struct cl_project *p;
+	uint32_t file;
 	const struct cv *doc;
 	char *listing;
 };
@@ -94,9 +93,10 @@ static void ev_compose(struct ev *e, const char *yaml)
 	assert_int_equal(ld.ndocs, 1);
 	/* as in a project: interpolated first, with no variable set */
 	struct cl_problems problems = { NULL, 0, 0 };
-	e->p = compose_model_build(e->a, fi, compose_substitute(e->a, ld.docs[0], NULL, &problems));
+	e->file = fi;
 	int truncated = 1;
-	e->doc = compose_normalize(e->a, e->p, &truncated);
+	e->doc = compose_normalize(e->a, compose_substitute(e->a, ld.docs[0], NULL, &problems),
+				   &truncated);
 	assert_false(truncated);
 }
 
@@ -105,12 +105,12 @@ static void ev_compose(struct ev *e, const char *yaml)
  *   file:line:col RULE severity: message [suppressed: reason] */
 static const char *ev_run(struct ev *e)
 {
-	struct cl_ctx ctx = { .a = e->a, .out = &e->out, .rules = &e->rules, .project = e->p,
-			      .doc = e->doc, .file = e->p->file };
+	struct cl_ctx ctx = { .a = e->a, .out = &e->out, .rules = &e->rules,
+			      .doc = e->doc, .file = e->file };
 	for (size_t r = 0; r < CL_RULE_COUNT; r++)
 		if (cl_rule_fns[r] && cl_rule_on(&e->rules, &cl_rules[r]))
-			cl_rule_fns[r](&ctx, e->p);
-	pol_eval(&e->ps, e->p, e->doc, &e->out);
+			cl_rule_fns[r](&ctx, e->doc);
+	pol_eval(&e->ps, e->doc, e->file, &e->out);
 	pol_apply_exceptions(&e->ps, &e->out, 0);
 	pol_raise_stale_exceptions(&e->ps, &e->out);
 	cl_findings_finish(&e->out, e->a);

@@ -17,7 +17,6 @@
 #include "base/arena.h"
 #include "base/source.h"
 #include "base/strbuf.h"
-#include "compose/model.h"
 #include "compose/value.h"
 #include "core/finding.h"
 #include "policy/policy.h"
@@ -30,7 +29,7 @@ struct ev {
 	struct cl_rule_state rules;
 	struct pol_set ps;
 	struct cl_findings out;
-	const struct cl_project *p;
+	uint32_t file;
 	const struct cv *doc;
 	char *listing;
 };
@@ -63,13 +62,13 @@ static void ev_compose(struct ev *e, const char *yaml)
 	e->files.v[fi].len = strlen(yaml);
 	struct yload ld;
 	assert_int_equal(yaml_load(e->a, fi, yaml, strlen(yaml), &lim, &ld), 0);
-	e->p = compose_model_build(e->a, fi, ld.docs[0]);
-	e->doc = compose_normalize(e->a, e->p, NULL);
+	e->file = fi;
+	e->doc = compose_normalize(e->a, ld.docs[0], NULL);
 }
 
 static const char *ev_run(struct ev *e)
 {
-	pol_eval(&e->ps, e->p, e->doc, &e->out);
+	pol_eval(&e->ps, e->doc, e->file, &e->out);
 	pol_apply_exceptions(&e->ps, &e->out, 0);
 	cl_findings_finish(&e->out, e->a);
 	struct strbuf sb = STRBUF_INIT;

@@ -1,5 +1,7 @@
 /*
  * test_ports.c - the short syntaxes: cl_parse_port() and cl_parse_mount().
+ * Reading a port back from the normalized document (cl_port_read()) is
+ * tested with normalization, in test_normalize.c.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,7 +12,8 @@
 #include <string.h>
 
 #include "base/arena.h"
-#include "compose/model.h"
+#include "compose/ports.h"
+#include "compose/volumes.h"
 
 /* ---- ports ---------------------------------------------------------------- */
 
@@ -223,6 +226,16 @@ static void test_mount_invalid(void **state)
 	}
 }
 
+/* The names normalization writes as `type`, in the order of the enum. */
+static void test_mount_type_names(void **state)
+{
+	(void)state;
+	static const char *const want[] = { "volume", "bind", "tmpfs", "npipe", "cluster", "image",
+					    "unknown" };
+	for (int t = CL_MOUNT_VOLUME; t <= CL_MOUNT_UNKNOWN; t++)
+		assert_string_equal(cl_mount_type_name((enum cl_mount_type)t), want[t]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -238,6 +251,7 @@ int main(void)
 		cmocka_unit_test(test_mount_named_and_anonymous),
 		cmocka_unit_test(test_mount_windows),
 		cmocka_unit_test(test_mount_invalid),
+		cmocka_unit_test(test_mount_type_names),
 	};
 	return cmocka_run_group_tests_name("ports", tests, NULL, NULL);
 }

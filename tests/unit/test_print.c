@@ -18,7 +18,6 @@
 #include "base/arena.h"
 #include "base/source.h"
 #include "base/strbuf.h"
-#include "compose/model.h"
 #include "compose/print.h"
 #include "compose/substitute.h"
 #include "compose/value.h"
@@ -66,9 +65,8 @@ static const struct cv *normalize(struct arena *a, const char *text, size_t len)
 	struct cl_problems problems = { NULL, 0, 0 };
 	const struct ynode *root = compose_substitute(a, load(a, text, len), NULL, &problems);
 	assert_int_equal(problems.n, 0);
-	const struct cl_project *p = compose_model_build(a, 0, root);
 	int truncated = 1;
-	const struct cv *doc = compose_normalize(a, p, &truncated);
+	const struct cv *doc = compose_normalize(a, root, &truncated);
 	assert_false(truncated);
 	return doc;
 }
