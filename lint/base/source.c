@@ -22,6 +22,8 @@ uint32_t cl_sources_add(struct cl_sources *t, struct arena *a, const char *path)
 
 void cl_sources_release(struct cl_sources *t)
 {
+	for (uint32_t i = 0; i < t->n; i++)
+		free(t->v[i].line_start);
 	free(t->v);
 	t->v = NULL;
 	t->n = t->cap = 0;
@@ -68,20 +70,36 @@ int cl_source_read(struct cl_sources *t, struct arena *a, uint32_t i, size_t max
 	return truncated ? 1 : 0;
 }
 
-const char *cl_source_line(const struct cl_source *s, uint32_t line, size_t *len)
+/* One entry per line: the offset after each '\n', and 0 for the first line. */
+static void index_lines(struct cl_source *s)
 {
-	if (!s->text || line == 0)
-		return NULL;
+	uint32_t n = 1;
 	const char *p = s->text, *end = s->text + s->len;
-	for (uint32_t l = 1; l < line; l++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl)
-			return NULL;
-		p = nl + 1;
+	while ((p = memchr(p, '\n', (size_t)(end - p)))) {
+		p++;
+		n++;
 	}
-	const char *e = memchr(p, '\n', (size_t)(end - p));
-	if (!e)
-		e = end;
+	s->line_start = xmalloc(n * sizeof *s->line_start);
+	s->line_start[0] = 0;
+	p = s->text;
+	for (uint32_t l = 1; l < n; l++) {
+		p = (const char *)memchr(p, '\n', (size_t)(end - p)) + 1;
+		s->line_start[l] = (uint32_t)(p - s->text);
+	}
+	s->nlines = n;
+	s->scanned += 2 * s->len;
+}
+
+const char *cl_source_line(const struct cl_source *src, uint32_t line, size_t *len)
+{
+	if (!src->text || line == 0)
+		return NULL;
+	if (!src->line_start)
+		index_lines((struct cl_source *)src);  /* heap entry: only the cache changes */
+	if (line > src->nlines)
+		return NULL;
+	const char *p = src->text + src->line_start[line - 1];
+	const char *e = line < src->nlines ? src->text + src->line_start[line] - 1 : src->text + src->len;
 	if (e > p && e[-1] == '\r')
 		e--;
 	*len = (size_t)(e - p);

@@ -4,6 +4,8 @@
  * Every file a run touches (compose files, policies) gets an index here; a
  * struct cl_span names its file by that index.  The table keeps each file's
  * bytes so reporters can quote the line at fault without reading it again.
+ * The table owns its entries' line indexes (freed by cl_sources_release());
+ * the text belongs to the arena given to cl_sources_add().
  */
 #ifndef CL_BASE_SOURCE_H
 #define CL_BASE_SOURCE_H
@@ -19,6 +21,12 @@ struct cl_source {
 	const char *text;     /* file contents (may be NULL when unreadable) */
 	size_t len;
 	int read_error;       /* errno of a failed read, 0 when read */
+	/* Where each line starts, built by the first cl_source_line() call:
+	 * only reporters that quote lines pay for it. */
+	uint32_t *line_start;
+	uint32_t nlines;
+	size_t scanned;       /* bytes cl_source_line() has examined, all calls
+	                       * together: tests assert it stays linear */
 };
 
 struct cl_sources {
@@ -38,7 +46,13 @@ void cl_sources_release(struct cl_sources *t);
  */
 int cl_source_read(struct cl_sources *t, struct arena *a, uint32_t i, size_t max_size);
 
-/* cl_source_line() - the text of 1-based line `line` (without its newline). */
+/*
+ * cl_source_line() - the text of 1-based line `line` (without its newline
+ * and a carriage return before it), or NULL when the file has no such line
+ * or no text.  *len gets its length in bytes.  The first call on a file
+ * indexes its lines (one pass); every later call is O(1).  The index is a
+ * cache of the text, so the call takes the source as const.
+ */
 const char *cl_source_line(const struct cl_source *s, uint32_t line, size_t *len);
 
 #endif
