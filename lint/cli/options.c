@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 extern char **environ;
 
@@ -210,6 +211,25 @@ HANDLER(opt_max_file_size)
 {
 	if (!v || parse_size(v, &run->limits.max_file_size))
 		return die_usage("--max-file-size takes a number of bytes, not '%s'", v ? v : "");
+	return 0;
+}
+
+/* The root and the opened-up paths are compared after resolving symlinks,
+ * as the paths the project's files name are. */
+HANDLER(opt_root)
+{
+	struct stat st;
+	const char *r = cl_confine_resolve(run->a, v);
+	if (!r || stat(r, &st) || !S_ISDIR(st.st_mode))
+		return die_usage("--root needs a directory; '%s' is not one", v);
+	run->confine.given_root = r;
+	return 0;
+}
+
+HANDLER(opt_allow_outside)
+{
+	if (cl_confine_allow(&run->confine, run->a, v))
+		return die_usage("--allow-outside: cannot resolve '%s': %s", v, strerror(errno));
 	return 0;
 }
 

@@ -158,6 +158,13 @@ static void file_problem(struct asm_ctx *c, uint32_t file, const char *msg)
 	problem(c, CP_IO, &at, msg);
 }
 
+/* Why a path a file of the project names must not be read, or NULL. */
+static const char *refused(struct asm_ctx *c, const char *path, uint32_t *file)
+{
+	*file = UINT32_MAX;
+	return c->ld->refuse ? c->ld->refuse(c->ld, path, file) : NULL;
+}
+
 static const char *str_of(const struct ynode *n)
 {
 	return n && n->kind == Y_SCALAR && n->style != YS_EMPTY ? n->scalar.s : NULL;
@@ -179,7 +186,13 @@ static void dotenv_problems(struct asm_ctx *c, const struct cl_dotenv *d)
 	}
 }
 
-/* Read the env files into e (path problems go to `at`, or the file). */
+/*
+ * Read the env files into e (path problems go to `at`, or the file).  The
+ * --env-file files come from the command line; an include's env_file and
+ * the optional .env are named by the project, and an env file that must
+ * not be read is one that cannot be read (CL000), as its variables are
+ * unknown.
+ */
 static void load_env_files(struct asm_ctx *c, struct penv *e, const char *const *paths,
 			   const struct ynode *const *sites, uint32_t n, int required)
 {
@@ -188,6 +201,15 @@ static void load_env_files(struct asm_ctx *c, struct penv *e, const char *const 
 		uint32_t file = UINT32_MAX;
 		const char *text = NULL, *err = NULL;
 		size_t len = 0;
+		const char *why = sites || !required ? refused(c, paths[i], &file) : NULL;
+		if (why) {
+			const char *msg = arena_printf(c->a, "cannot read env file '%s': %s", paths[i], why);
+			if (sites && sites[i])
+				problem(c, CP_IO, &sites[i]->span, msg);
+			else
+				file_problem(c, file, msg);
+			continue;
+		}
 		if (c->ld->text(c->ld, paths[i], &file, &text, &len, &err)) {
 			if (!required && !err)
 				continue;  /* the optional .env is absent */
@@ -309,6 +331,12 @@ static const struct ynode *extend(struct asm_ctx *c, struct svcs *s, uint32_t i,
 		}
 		const char *path = cl_path_join(c->a, s->dir, rel);
 		uint32_t f = UINT32_MAX;
+		const char *why = refused(c, path, &f);
+		if (why) {
+			problem(c, CP_REFERENCE, &file_node->span,
+				arena_printf(c->a, "cannot read '%s' for extends: %s", path, why));
+			return drop_key(c, svc, "extends");
+		}
 		const struct ynode *root = load_interpolated(c, path, &f, env, &err);
 		if (!root) {
 			if (err)
@@ -457,6 +485,13 @@ static const struct ynode *include_one(struct asm_ctx *c, const struct ynode *it
 			return NULL;
 		}
 		files[i] = cl_path_join(c->a, workdir, rel[i]);
+		uint32_t f;
+		const char *why = refused(c, files[i], &f);
+		if (why) {
+			problem(c, CP_REFERENCE, &sites[i]->span,
+				arena_printf(c->a, "cannot include '%s': %s", files[i], why));
+			return NULL;
+		}
 	}
 	if (!n)
 		return NULL;
@@ -707,6 +742,14 @@ static const struct ynode *fold_env_files(struct asm_ctx *c, const char *svc_nam
 		const char *path = cl_path_join(c->a, dir, rel), *text = NULL, *err = NULL;
 		uint32_t file = UINT32_MAX;
 		size_t len = 0;
+		const char *why = refused(c, path, &file);
+		if (why) {
+			/* its variables are unknown: as for an unreadable file (CL000) */
+			problem(c, CP_IO, &path_node->span,
+				arena_printf(c->a, "service '%s': cannot read env_file '%s': %s",
+					     svc_name, path, why));
+			continue;
+		}
 		if (c->ld->text(c->ld, path, &file, &text, &len, &err)) {
 			if (required)
 				problem(c, CP_REFERENCE, &path_node->span,

@@ -56,6 +56,12 @@ struct cl_loader {
 	int (*text)(struct cl_loader *l, const char *path, uint32_t *file, const char **text,
 		    size_t *len, const char **err);
 	void *ctx;
+	/* Why a path that a file of the project names (include, extends.file,
+	 * env_file, the project's .env) must not be read, or NULL when it may;
+	 * *file gets its index in the file table (registered, never read).
+	 * Paths from the command line are not asked about.  NULL: every path
+	 * may be read. */
+	const char *(*refuse)(struct cl_loader *l, const char *path, uint32_t *file);
 };
 
 struct cl_project_opts {

@@ -44,6 +44,7 @@ void cl_run_init(struct cl_run *run)
 	run->cache = xcalloc(1, sizeof *run->cache);
 	run->policies = xcalloc(1, sizeof *run->policies);
 	pol_set_init(run->policies, run->a, &run->files, &run->rules, NULL);
+	run->policies->confine = &run->confine;
 	if (pol_set_load_builtins(run->policies)) {
 		fprintf(stderr, "composelint: BUG: the built-in policies do not load: %s\n",
 			run->policies->errors[0].msg);
@@ -234,6 +235,16 @@ static int load_text(struct cl_loader *l, const char *path, uint32_t *file, cons
 	return 0;
 }
 
+/* Paths the project's files name are read only inside the root. */
+static const char *refuse_path(struct cl_loader *l, const char *path, uint32_t *file)
+{
+	struct cl_run *run = l->ctx;
+	const char *why = cl_confine_refuse(&run->confine, run->a, path);
+	if (why)
+		*file = open_path(run, path)->file;
+	return why;
+}
+
 /* ---- projects ------------------------------------------------------------------- */
 
 static void project_problems(struct cl_run *run, const struct cl_problems *ps)
@@ -254,10 +265,12 @@ static void project_problems(struct cl_run *run, const struct cl_problems *ps)
 void cl_run_assemble(struct cl_run *run, const char *const *files, uint32_t n,
 		     struct cl_assembled *out)
 {
-	struct cl_loader ld = { load_compose, load_text, run };
+	struct cl_loader ld = { load_compose, load_text, run, refuse_path };
 	struct cl_project_opts o = run->project;
 	o.files = files;
 	o.nfiles = n;
+	cl_confine_set_root(&run->confine, run->a,
+			    o.project_dir ? o.project_dir : cl_path_dir(run->a, files[0]));
 	compose_project_assemble(run->a, &ld, &o, out);
 	project_problems(run, &out->problems);
 }
@@ -356,7 +369,7 @@ static void add_ref(struct cl_run *run, const char ***v, uint32_t *n, uint32_t *
 
 uint32_t cl_run_references(struct cl_run *run, const char *path, const char ***out)
 {
-	struct cl_loader ld = { load_compose, load_text, run };
+	struct cl_loader ld = { load_compose, load_text, run, NULL };
 	uint32_t file, n = 0, cap = 0;
 	const char *err, **v = NULL;
 	const struct ynode *doc = load_compose(&ld, path, &file, &err);

@@ -15,6 +15,7 @@
 #ifndef CL_ENGINE_ENGINE_H
 #define CL_ENGINE_ENGINE_H
 
+#include "base/confine.h"
 #include "base/source.h"
 #include "compose/project.h"
 #include "core/finding.h"
@@ -39,6 +40,9 @@ struct cl_run {
 	/* how projects are assembled: env files, environment, profiles,
 	 * project directory (files and nfiles are ignored) */
 	struct cl_project_opts project;
+	/* what files named inside the project may be read: the root is set
+	 * for each project from its directory unless given (--root) */
+	struct cl_confine confine;
 	struct cl_file_cache *cache;  /* private: the files loaded so far */
 };
 

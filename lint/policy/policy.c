@@ -7,6 +7,7 @@
 
 #include "policy/policy.h"
 #include "base/arena.h"
+#include "base/confine.h"
 #include "policy/builtin.h"
 #include "policy/parse.h"
 #include "policy/validate.h"
@@ -151,6 +152,12 @@ static int load_includes(struct pol_set *ps, struct ppolicy *pol)
 			continue;
 		}
 		const char *path = relative_to(ps->a, from, inc->path);
+		const char *why = ps->confine ? cl_confine_refuse(ps->confine, ps->a, path) : NULL;
+		if (why) {
+			pol_set_error(ps, inc->at, "cannot read included policy '%s': %s", path, why);
+			rc = -1;
+			continue;
+		}
 		if (already_loaded(ps, path))
 			continue;  /* included twice, or a cycle: once is enough */
 		uint32_t fi = cl_sources_add(ps->files, ps->a, path);
@@ -255,6 +262,13 @@ int pol_set_load(struct pol_set *ps, const char *path)
 {
 	if (already_loaded(ps, path))
 		return 0;
+	if (ps->confine) {
+		/* its includes stay below the root its own directory has */
+		const char *slash = strrchr(path, '/');
+		cl_confine_set_root(ps->confine, ps->a,
+				    !slash ? "." : slash == path ? "/" :
+				    arena_strndup(ps->a, path, (size_t)(slash - path)));
+	}
 	uint32_t fi = cl_sources_add(ps->files, ps->a, path);
 	int rc = cl_source_read(ps->files, ps->a, fi, 4u << 20);
 	if (rc) {

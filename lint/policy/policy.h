@@ -25,6 +25,7 @@
 #include "core/rule.h"
 
 struct arena;
+struct cl_confine;
 struct cv;
 
 struct pol_error {
@@ -59,6 +60,9 @@ struct pol_set {
 	struct pol_unknown *unknown;
 	uint32_t nunknown, cap_unknown;
 	int explicit_policy;        /* --policy given: built-ins only where included */
+	/* NULL, or what a policy's includes may read: pol_set_load() sets the
+	 * root from the policy's directory, as a project's is set */
+	struct cl_confine *confine;
 };
 
 void pol_set_init(struct pol_set *ps, struct arena *a, struct cl_sources *files,

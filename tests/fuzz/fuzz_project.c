@@ -575,7 +575,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	uint32_t ninput = fs.n;
 
-	struct cl_loader ld = { vyaml, vtext, &fs };
+	struct cl_loader ld = { vyaml, vtext, &fs, NULL };
 	const char *files[] = { "compose.yml", "override.yml" };
 	const char *profiles[] = { "debug", "tools" };
 	const char *env_files[] = { ".env" };
