@@ -1,7 +1,8 @@
 #!/bin/sh
 # The whole suite: unit tests, golden cases, compose project cases (with the
-# docker-compose oracle), policy tests, meta checks, the include rules of
-# lint/.  Closes with one "N passed, N failed" line over everything.
+# docker-compose oracle), policy tests, many findings in one file, meta
+# checks, the include rules of lint/.  Closes with one "N passed, N failed"
+# line over everything.
 # usage: tests/run-tests.sh BUILD_DIR
 build=${1:-build}
 here=$(dirname "$0")
@@ -21,6 +22,7 @@ step sh "$here/run-golden.sh" "$build/composelint"
 step sh "$here/run-compose-tests.sh" "$build/composelint"
 step sh "$here/run-policy-tests.sh" "$build/composelint"
 step sh "$here/run-validators.sh" "$build/composelint"
+step sh "$here/run-many-findings.sh" "$build/composelint"
 step sh "$here/meta.sh"
 step sh "$here/meta-cli.sh"
 step sh "$here/deps.sh"
