@@ -10,7 +10,7 @@
 # usage: tests/run-many-findings.sh COMPOSELINT [N]
 #   N defaults to 20000; the case that once took 872 s in text output is
 #   N=480000 (about 10 MB), which also needs several GB of memory today.
-bin=$1
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 n=${2:-20000}
 # the sanitizer build cannot run under ulimit -v: a small N, and ASan's own
 # limit on resident memory instead
@@ -55,5 +55,5 @@ check "junit: exit status (warnings only)" 0 $?
 check "junit: failures" $((n * 5)) "$(grep -c '<failure ' "$tmp/out")"
 check "junit: the last service's line" 5 "$(grep -c "^ *$last |   s$((n - 1)): {image" "$tmp/out")"
 
-echo "many-findings: $pass passed, $fail failed"
+echo "findings: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1259,6 +1259,28 @@ void compose_schema_check_substituted(struct arena *a, const struct ynode *root,
 		(*out)[i].msg = arena_printf(a, "%s (after interpolation)", (*out)[i].msg);
 }
 
+static int looks_like_v1_service(const struct stype *t, const struct ynode *v);
+
+int compose_schema_is_compose(const struct ynode *root)
+{
+	const struct ynode *doc = y_deref(root, NULL, NULL);
+	if (!doc || doc->kind != Y_MAP)
+		return 0;
+	for (uint32_t i = 0; i < doc->map.n; i++) {
+		const struct ynode *k = doc->map.entries[i].key;
+		if (k->kind != Y_SCALAR)
+			continue;
+		if (looks_like_v1_service(&t_top, y_deref(doc->map.entries[i].value, NULL, NULL)))
+			return 1;
+		if (k->scalar.len >= 2 && !memcmp(k->scalar.s, "x-", 2))
+			return 1;
+		for (const struct sprop *p = t_top.props; p && p->key; p++)
+			if (key_is(k, p->key))
+				return 1;
+	}
+	return !doc->map.n;
+}
+
 static void schema_check(struct arena *a, const struct ynode *root, int substituted_only,
 			 struct cl_schema_issue **out, uint32_t *n)
 {
@@ -1274,6 +1296,14 @@ static void schema_check(struct arena *a, const struct ynode *root, int substitu
 		puts_(&b, "a compose file must be a mapping at the top level, not ");
 		puts_(&b, describe(doc));
 		add_issue(&w, doc->span, arena_strndup(a, b.s, b.n));
+	} else if (!substituted_only && !compose_schema_is_compose(doc)) {
+		/* named by an include or extends, a file that is no compose file
+		 * at all (a key file, /etc/shadow) would have every line quoted
+		 * as an unknown key: one finding, without a position, quotes none */
+		struct cl_span file = { doc->span.file, { 0, 0, 0 }, { 0, 0, 0 } };
+		add_issue(&w, file, arena_strdup(a, "no top-level key is one of a compose file "
+					"(services, include, volumes, networks, ...): not read as a "
+					"compose file, and its contents are not shown"));
 	} else {
 		check(&w, &t_top, doc);
 		if (substituted_only)

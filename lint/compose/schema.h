@@ -48,6 +48,16 @@ void compose_schema_check(struct arena *a, const struct ynode *root,
 			  struct cl_schema_issue **out, uint32_t *n);
 
 /*
+ * compose_schema_is_compose() - whether a document is a compose file at
+ * all: a mapping with some top-level key of the specification, an x-
+ * extension or a service of the version 1 format, or an empty mapping.
+ * compose_schema_check() gives one issue, without a position, for any
+ * other mapping (no key quoted): a key file or /etc/shadow named by an
+ * include must not be shown line by line.
+ */
+int compose_schema_is_compose(const struct ynode *root);
+
+/*
  * compose_schema_check_substituted() - the same on an assembled project
  * (compose/project.h), reporting only values that interpolation produced
  * and that do not fit ("privileged: ${PRIV}" with PRIV=1): each file was

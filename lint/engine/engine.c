@@ -149,7 +149,11 @@ static void load_source(struct cl_run *run, struct cached *e)
 	compose_schema_check(run->a, root, &issues, &nissues);
 	for (uint32_t i = 0; i < nissues; i++)
 		raise_input(run, R_CL003, &issues[i].at, issues[i].msg, NULL, NULL);
-	e->doc = root;
+	/* a mapping that is no compose file is not used: interpolating it or
+	 * running rules on it would quote it */
+	const struct ynode *d = y_deref(root, NULL, NULL);
+	if (d->kind != Y_MAP || compose_schema_is_compose(d))
+		e->doc = root;
 }
 
 /* The cache entry of a path: the same file by any spelling is one entry. */

@@ -160,6 +160,28 @@ static void test_version_1_format_hint(void **state)
 	done(&r);
 }
 
+/* A mapping with no key of a compose file (a key file, /etc/shadow named by
+ * an extends) is one issue without a position: none of its keys is quoted. */
+static void test_not_a_compose_file(void **state)
+{
+	(void)state;
+	struct run r;
+	run(&r, "root: secret-hash\napi_key: sk-123\n");
+	expect_count(&r, 1);
+	expect(&r, 0, 0, 0, "no top-level key is one of a compose file (services, include, "
+	       "volumes, networks, ...): not read as a compose file, and its contents are not shown");
+	assert_int_equal(compose_schema_is_compose(NULL), 0);
+	done(&r);
+	/* one known key, an x- key, a version 1 service or nothing: a compose file */
+	const char *compose[] = { "name: demo\nother: 1\n", "x-a: 1\n", "web: {image: nginx}\n",
+				  "{}\n" };
+	for (size_t i = 0; i < sizeof compose / sizeof *compose; i++) {
+		run(&r, compose[i]);
+		assert_null(strstr(r.n ? r.is[0].msg : "", "no top-level key"));
+		done(&r);
+	}
+}
+
 static void test_nested_contexts(void **state)
 {
 	(void)state;
@@ -1012,6 +1034,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_key_no_suggestion),
 		cmocka_unit_test(test_unknown_key_top_level),
 		cmocka_unit_test(test_version_1_format_hint),
+		cmocka_unit_test(test_not_a_compose_file),
 		cmocka_unit_test(test_nested_contexts),
 		cmocka_unit_test(test_message_text_is_safe),
 		cmocka_unit_test(test_x_keys_allowed),
