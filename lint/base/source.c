@@ -99,7 +99,8 @@ const char *cl_source_line(const struct cl_source *src, uint32_t line, size_t *l
 	if (line > src->nlines)
 		return NULL;
 	const char *p = src->text + src->line_start[line - 1];
-	const char *e = line < src->nlines ? src->text + src->line_start[line] - 1 : src->text + src->len;
+	const char *e = line < src->nlines ? src->text + src->line_start[line] - 1
+					   : src->text + src->len;
 	if (e > p && e[-1] == '\r')
 		e--;
 	*len = (size_t)(e - p);

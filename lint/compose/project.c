@@ -179,13 +179,12 @@ static void dotenv_problems(struct asm_ctx *c, const struct cl_dotenv *d)
 	for (uint32_t k = 0; k < d->nvars; k++) {
 		const struct cl_envvar *v = &d->vars[k];
 		/* a .env is not a compose file: its text is quoted only in part */
-		int cut = strlen(v->name) > 40;
 		if (v->unknown && v->value)
 			problem(c, CP_UNSET_VARIABLE,
 				cl_span_valid(&v->value_at) ? &v->value_at : &v->at,
 				arena_printf(c->a, "the value of '%.40s%s' uses a variable that is not "
 						   "set; compose would substitute an empty string",
-					     v->name, cut ? "..." : ""));
+					     v->name, strlen(v->name) > 40 ? "..." : ""));
 	}
 }
 
