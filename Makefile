@@ -65,8 +65,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
 
+CASES := tests/golden tests/compose
+
 golden: $(BUILD)/composelint
-	@sh tests/run-golden.sh $(BUILD)/composelint
+	@sh tests/run-cases.sh $(BUILD)/composelint $(CASES)
 
 test: $(BUILD)/composelint $(UNIT_BIN)
 	@sh tests/run-tests.sh $(BUILD)
@@ -76,12 +78,10 @@ check:
 	$(MAKE) BUILD=build-san SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' OPT=-O1 test
 
 valgrind: $(BUILD)/composelint
-	@VALGRIND=1 sh tests/run-golden.sh $(BUILD)/composelint
-	@VALGRIND=1 sh tests/run-compose-tests.sh $(BUILD)/composelint
+	@VALGRIND=1 sh tests/run-cases.sh $(BUILD)/composelint $(CASES)
 
 bless: $(BUILD)/composelint
-	@BLESS=1 sh tests/run-golden.sh $(BUILD)/composelint
-	@BLESS=1 sh tests/run-compose-tests.sh $(BUILD)/composelint
+	@BLESS=1 sh tests/run-cases.sh $(BUILD)/composelint $(CASES)
 
 corpus: $(BUILD)/composelint
 	@sh tests/run-corpus.sh $(BUILD)/composelint
