@@ -217,8 +217,8 @@ done
 # a finding in a policy file (an expired exception) gets a suite of its own,
 # a suppressed finding is skipped, an inherited one names its use sites
 run policy-file "$root/tests/golden/format-junit" --today 2027-01-01 --policy policy.pol compose.yml
-run clean "$root/tests/golden/CL201-good-digest" compose.yml
-run unreadable "$root/tests/golden/CL201-good-digest" missing.yml compose.yml
+run clean "$root/tests/fixtures/builtin" CL202-clean-tag.yml
+run unreadable "$root/tests/fixtures/builtin" missing.yml CL202-clean-tag.yml
 run nul-byte "$root/tests/golden/CL005-bad-nul-byte" compose.yml
 run utf16 "$root/tests/golden/CL005-bad-utf16" compose.yml
 STDIN=$root/tests/golden/format-junit/compose.yml
