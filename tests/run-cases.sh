@@ -160,7 +160,7 @@ for suite in "$@"; do
 			[ -f "$dir/$f" ] || missing="$missing $f"
 		done
 		if [ -n "$missing" ] && [ -z "$BLESS" ] || [ ! -f "$dir/args" ]; then
-			not_ok "$case: missing$missing"
+			not_ok "$case: missing$missing (a case needs args and the three expected files; BLESS=1 writes those)"
 			continue
 		fi
 		args=$(cat "$dir/args")
