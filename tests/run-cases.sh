@@ -23,9 +23,9 @@
 #
 # Every case needs args and the three expected files.  composelint and
 # docker-compose run inside the case directory; the case directory's
-# absolute path is replaced by $CASE in both streams before they are
-# compared or blessed, so expected files do not depend on where the
-# repository lives.
+# absolute path is replaced by $CASE in composelint's standard output and
+# error before they are compared or blessed, so expected files do not
+# depend on where the repository lives.
 #
 # BLESS=1 rewrites expected.out, expected.err and expected.rc from the
 # current output (review the diff).  VALGRIND=1 runs composelint under
