@@ -1,14 +1,23 @@
 # composelint build. Plain make, no generated configure step.
-#   make            build ./composelint
+#   make            build ./composelint (also: make all, make composelint)
 #   make example    build and lint the bundled Mailu stack
-#   make test       unit tests (cmocka) + golden end-to-end cases
+#   make test       unit tests (cmocka), end-to-end cases (tests/golden and
+#                   tests/compose), policy tests, report validators, meta checks
+#   make unit       only the unit tests
+#   make golden     only the end-to-end cases of tests/golden and tests/compose
 #   make check      the whole suite under ASan + UBSan
-#   make valgrind   golden cases under valgrind (leaks are errors)
+#   make valgrind   the end-to-end cases under valgrind (leaks are errors);
+#                   VALGRIND_SAMPLE=N runs every Nth case only
+#   make bless      rewrite the end-to-end cases' expected files (review the diff)
+#   make fuzz       build every libFuzzer harness of tests/fuzz (clang) and run
+#                   each for FUZZ_SECONDS (default 60)
+#   make lint-code  static analysis of lint/ (cppcheck)
 #   make corpus     smoke run over ../shared/corpus when present
 #   make bench      throughput measurement (never a pass/fail gate)
-#   make deps       install the Debian packages composelint needs
-#   make validators install the SARIF/JUnit validators the tests use if present
+#   make deps       install the Debian packages composelint needs to build
+#   make validators install the SARIF/JUnit validators and the compose oracle
 #   make validate   only the report validators (SARIF, JUnit, ...)
+#   make clean      remove every build tree and ./composelint
 
 PKGS      := libfyaml libpcre2-8
 CC        ?= cc
@@ -30,7 +39,7 @@ CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: validators validate all example test unit golden check valgrind corpus bench deps clean lint-code bless
+.PHONY: all example test unit golden check valgrind bless fuzz lint-code corpus bench deps validators validate clean
 
 all: composelint
 
@@ -54,19 +63,27 @@ $(GEN_SRC): $(POL_SRC) scripts/embed-policies
 $(GEN_SRC:.c=.o): $(GEN_SRC)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/%.o: %.c VERSION
+$(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -DCL_VERSION='"$(VERSION)"' -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(VERSION_FLAG) -MMD -MP -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
+# Only the sources that print the version get it, and only they are rebuilt
+# when VERSION changes.
+VERSION_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(shell grep -rl --include='*.c' CL_VERSION lint))
+$(VERSION_OBJ): VERSION
+$(VERSION_OBJ): VERSION_FLAG = -DCL_VERSION='"$(VERSION)"'
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/tests/unit/helpers.o $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $^ $(LIBS) $(shell pkg-config --libs cmocka)
 
 unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
 
+CASES := tests/golden tests/compose
+
 golden: $(BUILD)/composelint
-	@sh tests/run-golden.sh $(BUILD)/composelint
+	@sh tests/run-cases.sh $(BUILD)/composelint $(CASES)
 
 test: $(BUILD)/composelint $(UNIT_BIN)
 	@sh tests/run-tests.sh $(BUILD)
@@ -76,12 +93,17 @@ check:
 	$(MAKE) BUILD=build-san SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' OPT=-O1 test
 
 valgrind: $(BUILD)/composelint
-	@VALGRIND=1 sh tests/run-golden.sh $(BUILD)/composelint
-	@VALGRIND=1 sh tests/run-compose-tests.sh $(BUILD)/composelint
+	@VALGRIND=1 sh tests/run-cases.sh $(BUILD)/composelint $(CASES)
+
+FUZZ_SECONDS ?= 60
+
+# On Debian, clang and libFuzzer are installed when they are missing.
+fuzz: $(GEN_SRC)
+	@if command -v dpkg-query >/dev/null 2>&1; then sh scripts/install-deps fuzz; fi
+	@FUZZ_GEN=$(GEN_SRC) sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 bless: $(BUILD)/composelint
-	@BLESS=1 sh tests/run-golden.sh $(BUILD)/composelint
-	@BLESS=1 sh tests/run-compose-tests.sh $(BUILD)/composelint
+	@BLESS=1 sh tests/run-cases.sh $(BUILD)/composelint $(CASES)
 
 corpus: $(BUILD)/composelint
 	@sh tests/run-corpus.sh $(BUILD)/composelint

@@ -1,8 +1,8 @@
 #!/bin/sh
-# The whole suite: unit tests, golden cases, compose project cases (with the
-# docker-compose oracle), policy tests, many findings in one file, meta
-# checks, the include rules of lint/.  Closes with one "N passed, N failed"
-# line over everything.
+# The whole suite: unit tests, end-to-end cases (golden and compose project
+# cases, with the docker-compose oracle), policy tests, report validators,
+# many findings in one file, meta checks, the include rules of lint/.
+# Closes with one "N passed, N failed" line over everything.
 # usage: tests/run-tests.sh BUILD_DIR
 build=${1:-build}
 here=$(dirname "$0")
@@ -18,8 +18,7 @@ step() {
 set -- "$build"/tests/test_*
 [ -e "$1" ] || set --
 step sh "$here/run-unit.sh" "$@"
-step sh "$here/run-golden.sh" "$build/composelint"
-step sh "$here/run-compose-tests.sh" "$build/composelint"
+step sh "$here/run-cases.sh" "$build/composelint" "$here/golden" "$here/compose"
 step sh "$here/run-policy-tests.sh" "$build/composelint"
 step sh "$here/run-validators.sh" "$build/composelint"
 step sh "$here/run-many-findings.sh" "$build/composelint"

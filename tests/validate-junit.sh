@@ -20,7 +20,8 @@
 #
 # JUNIT_XSD overrides the schema (default: ../shared/schemas/jenkins-junit-10.xsd
 # beside the repository).  A missing tool or schema skips the checks that
-# need it, said on a "junit: skipped:" line.  Closes with
+# need it, said on a "junit: skipped:" line; REQUIRE_VALIDATORS=1 (for CI)
+# makes each skip a failure.  Closes with
 # "junit: N passed, N failed" and exits non-zero on any failure.
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -46,12 +47,16 @@ have_xmllint=0 have_xsd=0 have_python=0
 command -v xmllint >/dev/null 2>&1 && have_xmllint=1
 [ -r "$xsd" ] && have_xsd=1
 command -v python3 >/dev/null 2>&1 && have_python=1
+skipped() {
+	echo "junit: skipped: $*"
+	[ -z "$REQUIRE_VALIDATORS" ] || bad "REQUIRE_VALIDATORS is set and a check was skipped"
+}
 [ $have_xmllint = 1 ] ||
-	echo "junit: skipped: xmllint not found (Debian: libxml2-utils): no JUnit schema or XML well-formedness checks"
+	skipped "xmllint not found (Debian: libxml2-utils): no JUnit schema or XML well-formedness checks"
 [ $have_xmllint = 0 ] || [ $have_xsd = 1 ] ||
-	echo "junit: skipped: no JUnit schema at $xsd (set JUNIT_XSD): no JUnit schema checks"
+	skipped "no JUnit schema at $xsd (set JUNIT_XSD): no JUnit schema checks"
 [ $have_python = 1 ] ||
-	echo "junit: skipped: python3 not found: no JSON, UTF-8 or JUnit count checks"
+	skipped "python3 not found: no JSON, UTF-8 or JUnit count checks"
 
 # Python starts slowly on some hosts, so its checks are queued in py.todo,
 # one per line (KIND<TAB>LABEL<TAB>FILE...), and run in one process at the end.
@@ -217,8 +222,8 @@ done
 # a finding in a policy file (an expired exception) gets a suite of its own,
 # a suppressed finding is skipped, an inherited one names its use sites
 run policy-file "$root/tests/golden/format-junit" --today 2027-01-01 --policy policy.pol compose.yml
-run clean "$root/tests/golden/CL201-good-digest" compose.yml
-run unreadable "$root/tests/golden/CL201-good-digest" missing.yml compose.yml
+run clean "$root/tests/fixtures/builtin" CL202-clean-tag.yml
+run unreadable "$root/tests/fixtures/builtin" missing.yml CL202-clean-tag.yml
 run nul-byte "$root/tests/golden/CL005-bad-nul-byte" compose.yml
 run utf16 "$root/tests/golden/CL005-bad-utf16" compose.yml
 STDIN=$root/tests/golden/format-junit/compose.yml

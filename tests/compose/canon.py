@@ -5,7 +5,7 @@ composelint's `config` output and docker-compose v1's `config` output print the
 same compose model in different shapes: v1 resolves relative paths to absolute
 ones, prints ports and volumes in its own mix of short and long syntax, types
 some scalars, sorts some lists, and adds `version`.  This script maps both onto
-one canonical JSON document so that tests/run-compose-tests.sh can compare them
+one canonical JSON document so that tests/run-cases.sh can compare them
 with a plain diff.
 
     canon.py [OPTIONS] FILE
@@ -689,7 +689,7 @@ def canon_doc(doc, ctx):
         if k == "version":
             continue  # v1 adds version: '3.9'; obsolete in the Compose Specification
         if k == "name":
-            continue  # the project name: v1 never prints it (expected.yml pins composelint's)
+            continue  # the project name: v1 never prints it (expected.out pins composelint's)
         if isinstance(k, str) and k.startswith("x-"):
             continue  # top-level extensions: v1 drops them from its output; they carry no runtime meaning
         if k == "services":

@@ -3,15 +3,18 @@
 #
 #   sh tests/fuzz/run.sh [SECONDS] [HARNESS...]
 #
-# SECONDS defaults to 60; HARNESS to all of fuzz_yaml fuzz_policy
-# fuzz_reports fuzz_project.  Needs clang with libFuzzer (Debian: clang,
-# libclang-rt-dev) and a `make` run first (for build/gen/builtin_policies.c).
+# SECONDS defaults to 60; HARNESS to every tests/fuzz/fuzz_*.c.  Needs
+# clang with libFuzzer (Debian: clang, libclang-rt-dev; `sh
+# scripts/install-deps fuzz`) and the generated built-in policies (`make`
+# makes build/gen/builtin_policies.c; `make fuzz` runs this script).
 #
 # Environment:
 #   CC          clang binary (default: clang, else clang-14)
 #   FUZZ_OUT    build and work directory (default: build/fuzz)
 #   FUZZ_JOBS   harnesses fuzzed at the same time (default: 1)
 #   FUZZ_FLAGS  extra libFuzzer flags, e.g. "-max_len=65536 -jobs=2"
+#   FUZZ_GEN    the generated built-in policies (default:
+#               build/gen/builtin_policies.c)
 #   BUILD_ONLY  set to 1: build, do not run
 #
 # Each harness keeps its growing corpus in $FUZZ_OUT/corpus/HARNESS (the
@@ -25,7 +28,8 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-harnesses=${*:-fuzz_yaml fuzz_policy fuzz_reports fuzz_project}
+harnesses=$*
+[ -n "$harnesses" ] || harnesses=$(cd tests/fuzz && ls fuzz_*.c | sed 's/\.c$//')
 out=${FUZZ_OUT:-build/fuzz}
 case $out in /*) ;; *) out=$top/$out ;; esac
 jobs=${FUZZ_JOBS:-1}
@@ -34,7 +38,7 @@ if [ -z "${CC:-}" ] || [ "$CC" = cc ]; then
 	CC=clang
 	command -v clang >/dev/null 2>&1 || CC=clang-14
 fi
-gen=build/gen/builtin_policies.c
+gen=${FUZZ_GEN:-build/gen/builtin_policies.c}
 if [ ! -f "$gen" ]; then
 	echo "run.sh: $gen is missing; run 'make' first" >&2
 	exit 2

@@ -14,6 +14,8 @@
 #include "yaml/comments.h"
 #include "yaml/load.h"
 
+#include "helpers.h"
+
 struct want {
 	uint32_t line, col;
 	const char *text;
@@ -23,14 +25,9 @@ struct want {
 /* Load text (which must load cleanly) and check its comments against w[]. */
 static void check_len(const char *text, size_t len, const struct want *w, uint32_t n)
 {
-	static const struct ylimits lim = YLIMITS_DEFAULT;
 	struct arena *a = arena_new();
 	struct yload ld;
-	int rc = yaml_load(a, 3, text, len, &lim, &ld);
-	for (uint32_t i = 0; i < ld.nproblems; i++)
-		print_error("unexpected problem %u:%u %s\n", ld.problems[i].at.start.line,
-			    ld.problems[i].at.start.col, ld.problems[i].msg);
-	assert_int_equal(rc, 0);
+	t_yaml_load(a, 3, text, len, &ld);
 	struct ycomment *c;
 	uint32_t nc = yaml_comments(a, 3, text, len, ld.docs, ld.ndocs, &c);
 	if (nc != n)

@@ -16,19 +16,14 @@
 #include "base/arena.h"
 #include "base/strbuf.h"
 #include "compose/merge.h"
-#include "yaml/load.h"
+
+#include "helpers.h"
 
 static const struct ynode *load(struct arena *a, uint32_t file, const char *text)
 {
-	static const struct ylimits lim = YLIMITS_DEFAULT;
-	struct yload ld;
-	int rc = yaml_load(a, file, text, strlen(text), &lim, &ld);
-	for (uint32_t i = 0; i < ld.nproblems; i++)
-		print_error("unexpected problem %u:%u %s\n", ld.problems[i].at.start.line,
-			    ld.problems[i].at.start.col, ld.problems[i].msg);
-	assert_int_equal(rc, 0);
-	assert_int_equal(ld.ndocs, 1);
-	return ld.docs[0];
+	const struct ynode *root = t_yaml(a, file, text, strlen(text));
+	assert_non_null(root);
+	return root;
 }
 
 /* A compact, ordered rendering: {k: v, ...}, [a, b], scalars as text,

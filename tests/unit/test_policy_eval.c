@@ -16,12 +16,12 @@
 #include "base/arena.h"
 #include "base/source.h"
 #include "base/strbuf.h"
-#include "compose/substitute.h"
 #include "compose/value.h"
 #include "core/finding.h"
 #include "policy/policy.h"
 #include "rules/context.h"
-#include "yaml/load.h"
+
+#include "helpers.h"
 
 #define HEX64 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 
@@ -38,13 +38,6 @@ struct ev {
 	char *listing;
 };
 
-static void dump_errors(const struct pol_set *ps)
-{
-	for (uint32_t i = 0; i < ps->nerrors; i++)
-		print_error("  policy error: %u:%u: %s\n", ps->errors[i].at.start.line,
-			    ps->errors[i].at.start.col, ps->errors[i].msg);
-}
-
 /* today: the date that decides expired exceptions; builtins: 0 no built-in
  * rule runs unless a test policy includes it; 1 load the embedded built-in
  * policies first, as the command does with --policy; 2 the same, every
@@ -56,7 +49,7 @@ static void ev_init(struct ev *e, const char *today, int builtins)
 	cl_rule_state_init(&e->rules);
 	pol_set_init(&e->ps, e->a, &e->files, &e->rules, today);
 	if (builtins && pol_set_load_builtins(&e->ps)) {
-		dump_errors(&e->ps);
+		t_print_policy_errors(&e->ps);
 		fail_msg("the built-in policies do not load");
 	}
 	/* built-in rules run only where the test's policies include them */
@@ -67,7 +60,7 @@ static void ev_init(struct ev *e, const char *today, int builtins)
 static void ev_policy_as(struct ev *e, const char *name, const char *text)
 {
 	if (pol_set_load_text(&e->ps, name, text, strlen(text)) || e->ps.nerrors) {
-		dump_errors(&e->ps);
+		t_print_policy_errors(&e->ps);
 		fail_msg("policy %s does not load", name);
 	}
 }
@@ -79,25 +72,14 @@ static void ev_policy(struct ev *e, const char *text)
 
 static void ev_compose(struct ev *e, const char *yaml)
 {
-	static const struct ylimits lim = YLIMITS_DEFAULT;
 	uint32_t fi = cl_sources_add(&e->files, e->a, "c.yml");
 	e->files.v[fi].text = yaml;
 	e->files.v[fi].len = strlen(yaml);
-	struct yload ld;
-	int rc = yaml_load(e->a, fi, yaml, strlen(yaml), &lim, &ld);
-	for (uint32_t i = 0; i < ld.nproblems; i++)
-		print_error("  yaml problem: %u:%u: %s\n", ld.problems[i].at.start.line,
-			    ld.problems[i].at.start.col, ld.problems[i].msg);
-	assert_int_equal(rc, 0);
-	assert_int_equal(ld.nproblems, 0);
-	assert_int_equal(ld.ndocs, 1);
-	/* as in a project: interpolated first, with no variable set */
-	struct cl_problems problems = { NULL, 0, 0 };
 	e->file = fi;
-	int truncated = 1;
-	e->doc = compose_normalize(e->a, compose_substitute(e->a, ld.docs[0], NULL, &problems),
-				   &truncated);
-	assert_false(truncated);
+	/* as in a project: interpolated first, with no variable set (unset
+	 * variables are the point of some cases) */
+	uint32_t unset;
+	e->doc = t_normalize(e->a, fi, yaml, strlen(yaml), &unset);
 }
 
 /* Run the policies (and the C rules they turn on) the way the engine does,

@@ -19,6 +19,8 @@
 #include "policy/functions.h"
 #include "policy/policy.h"
 
+#include "helpers.h"
+
 /* ---- helpers ------------------------------------------------------------ */
 
 struct fx {
@@ -62,17 +64,10 @@ static int load(struct fx *f, const char *text)
 	return load_as(f, "t.pol", text);
 }
 
-static void dump_errors(const struct pol_set *ps)
-{
-	for (uint32_t i = 0; i < ps->nerrors; i++)
-		print_error("  error %u: %u:%u: %s\n", i, ps->errors[i].at.start.line,
-			    ps->errors[i].at.start.col, ps->errors[i].msg);
-}
-
 static void expect_nerrors(const struct pol_set *ps, uint32_t n)
 {
 	if (ps->nerrors != n) {
-		dump_errors(ps);
+		t_print_policy_errors(ps);
 		fail_msg("%u policy errors, expected %u", ps->nerrors, n);
 	}
 }
@@ -82,12 +77,12 @@ static void expect_error(const struct pol_set *ps, uint32_t i, uint32_t line, ui
 			 const char *msg)
 {
 	if (i >= ps->nerrors) {
-		dump_errors(ps);
+		t_print_policy_errors(ps);
 		fail_msg("no error %u (\"%s\")", i, msg);
 	}
 	const struct pol_error *e = &ps->errors[i];
 	if (!strstr(e->msg, msg) || e->at.start.line != line || e->at.start.col != col) {
-		dump_errors(ps);
+		t_print_policy_errors(ps);
 		fail_msg("error %u is %u:%u \"%s\", expected %u:%u \"%s\"", i, e->at.start.line,
 			 e->at.start.col, e->msg, line, col, msg);
 	}
@@ -925,7 +920,7 @@ static void test_include_cycle_through_parent_dir(void **state)
 	int rc = pol_set_load(&f.ps, main_path);
 	uint32_t nerrors = f.ps.nerrors, n = f.ps.n;
 	if (nerrors)
-		dump_errors(&f.ps);
+		t_print_policy_errors(&f.ps);
 	fx_free(&f);
 	remove(caps_path);
 	remove(main_path);

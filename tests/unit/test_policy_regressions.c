@@ -21,7 +21,8 @@
 #include "core/finding.h"
 #include "policy/policy.h"
 #include "rules/context.h"
-#include "yaml/load.h"
+
+#include "helpers.h"
 
 struct ev {
 	struct arena *a;
@@ -33,13 +34,6 @@ struct ev {
 	const struct cv *doc;
 	char *listing;
 };
-
-static void dump_errors(const struct pol_set *ps)
-{
-	for (uint32_t i = 0; i < ps->nerrors; i++)
-		print_error("  policy error: %u:%u: %s\n", ps->errors[i].at.start.line,
-			    ps->errors[i].at.start.col, ps->errors[i].msg);
-}
 
 static void ev_init(struct ev *e)
 {
@@ -56,14 +50,12 @@ static int ev_load(struct ev *e, const char *text)
 
 static void ev_compose(struct ev *e, const char *yaml)
 {
-	static const struct ylimits lim = YLIMITS_DEFAULT;
 	uint32_t fi = cl_sources_add(&e->files, e->a, "c.yml");
 	e->files.v[fi].text = yaml;
 	e->files.v[fi].len = strlen(yaml);
-	struct yload ld;
-	assert_int_equal(yaml_load(e->a, fi, yaml, strlen(yaml), &lim, &ld), 0);
 	e->file = fi;
-	e->doc = compose_normalize(e->a, ld.docs[0], NULL);
+	/* not interpolated: the rules see ${...} as written */
+	e->doc = compose_normalize(e->a, t_yaml(e->a, fi, yaml, strlen(yaml)), NULL);
 }
 
 static const char *ev_run(struct ev *e)
@@ -99,7 +91,7 @@ static void lint(const char *rules, const char *yaml, const char *want)
 	struct strbuf pol = STRBUF_INIT;
 	strbuf_addf(&pol, "policy \"t\" {\n%s}\n", rules);
 	if (ev_load(&e, pol.buf) || e.ps.nerrors) {
-		dump_errors(&e.ps);
+		t_print_policy_errors(&e.ps);
 		fail_msg("policy does not load");
 	}
 	ev_compose(&e, yaml);
@@ -119,7 +111,7 @@ static void one_error(const char *text, uint32_t line, uint32_t col, const char 
 	assert_int_equal(ev_load(&e, text), -1);
 	if (e.ps.nerrors != 1 || !strstr(e.ps.errors[0].msg, msg) ||
 	    e.ps.errors[0].at.start.line != line || e.ps.errors[0].at.start.col != col) {
-		dump_errors(&e.ps);
+		t_print_policy_errors(&e.ps);
 		fail_msg("expected one error at %u:%u: %s", line, col, msg);
 	}
 	ev_free(&e);

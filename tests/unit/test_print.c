@@ -19,9 +19,10 @@
 #include "base/source.h"
 #include "base/strbuf.h"
 #include "compose/print.h"
-#include "compose/substitute.h"
 #include "compose/value.h"
 #include "yaml/load.h"
+
+#include "helpers.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -47,28 +48,10 @@ static int teardown(void **state)
 	return 0;
 }
 
-static const struct ynode *load(struct arena *a, const char *text, size_t len)
-{
-	struct yload ld;
-	int rc = yaml_load(a, 0, text, len, &lim, &ld);
-	for (uint32_t i = 0; i < ld.nproblems; i++)
-		print_error("unexpected problem %u:%u %s\n", ld.problems[i].at.start.line,
-			    ld.problems[i].at.start.col, ld.problems[i].msg);
-	assert_int_equal(rc, 0);
-	assert_int_equal(ld.nproblems, 0);
-	return ld.ndocs ? ld.docs[0] : NULL;
-}
-
 /* Read back as compose reads its input: interpolated ("$$" is "$"). */
 static const struct cv *normalize(struct arena *a, const char *text, size_t len)
 {
-	struct cl_problems problems = { NULL, 0, 0 };
-	const struct ynode *root = compose_substitute(a, load(a, text, len), NULL, &problems);
-	assert_int_equal(problems.n, 0);
-	int truncated = 1;
-	const struct cv *doc = compose_normalize(a, root, &truncated);
-	assert_false(truncated);
-	return doc;
+	return t_normalize(a, 0, text, len, NULL);
 }
 
 /* The printed text of v, copied into the arena; asserts it was not cut. */
@@ -523,7 +506,7 @@ static void test_long_keys(void **state)
 		"  - ? %s\n"
 		"    : 1\n", q, k, k));
 
-	const struct ynode *doc = load(a, out, strlen(out));
+	const struct ynode *doc = t_yaml(a, 0, out, strlen(out));
 	assert_int_equal(doc->kind, Y_MAP);
 	assert_int_equal(doc->map.n, 3);
 	assert_true(y_streq(doc->map.entries[0].key, q));

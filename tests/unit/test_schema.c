@@ -13,7 +13,8 @@
 
 #include "base/arena.h"
 #include "compose/schema.h"
-#include "yaml/load.h"
+
+#include "helpers.h"
 
 struct run {
 	struct arena *a;
@@ -23,20 +24,12 @@ struct run {
 
 static void run(struct run *r, const char *yaml)
 {
-	struct ylimits lim = YLIMITS_DEFAULT;
-	struct yload ld;
-	memset(&ld, 0, sizeof ld);
 	r->a = arena_new();
 	r->is = NULL;
 	r->n = 0;
-	int rc = yaml_load(r->a, 0, yaml, strlen(yaml), &lim, &ld);
-	if (rc != 0 || ld.ndocs != 1) {
-		for (uint32_t i = 0; i < ld.nproblems; i++)
-			print_error("yaml: %u:%u %s\n", ld.problems[i].at.start.line,
-				    ld.problems[i].at.start.col, ld.problems[i].msg);
-		fail_msg("test YAML did not load");
-	}
-	compose_schema_check(r->a, ld.docs[0], &r->is, &r->n);
+	const struct ynode *root = t_yaml(r->a, 0, yaml, strlen(yaml));
+	assert_non_null(root);
+	compose_schema_check(r->a, root, &r->is, &r->n);
 }
 
 static void done(struct run *r)
@@ -955,9 +948,6 @@ static void test_invalid_service_name(void **state)
 static void test_source_order_and_append(void **state)
 {
 	(void)state;
-	struct ylimits lim = YLIMITS_DEFAULT;
-	struct yload ld;
-	memset(&ld, 0, sizeof ld);
 	struct arena *a = arena_new();
 	const char *y = "services:\n"
 			"  b:\n"
@@ -966,12 +956,12 @@ static void test_source_order_and_append(void **state)
 			"  a:\n"
 			"    stdin_open: [y]\n"
 			"zzz: 1\n";
-	assert_int_equal(yaml_load(a, 0, y, strlen(y), &lim, &ld), 0);
+	const struct ynode *root = t_yaml(a, 0, y, strlen(y));
 	/* issues are appended after what is already there */
 	struct cl_schema_issue *is = arena_alloc(a, sizeof *is);
 	is[0].msg = "earlier";
 	uint32_t n = 1;
-	compose_schema_check(a, ld.docs[0], &is, &n);
+	compose_schema_check(a, root, &is, &n);
 	assert_int_equal(n, 5);
 	assert_string_equal(is[0].msg, "earlier");
 	for (uint32_t i = 2; i < n; i++)
