@@ -233,6 +233,18 @@ HANDLER(opt_allow_outside)
 	return 0;
 }
 
+HANDLER(opt_max_regex_budget)
+{
+	char *end;
+	errno = 0;
+	unsigned long long n = v && *v >= '0' && *v <= '9' ? strtoull(v, &end, 10) : 0;
+	if (!n || errno || *end)
+		return die_usage("--max-regex-budget takes a positive number of match-limit units, "
+				 "not '%s'", v ? v : "");
+	run->policies->rule_budget = n;
+	return 0;
+}
+
 static void print_help(enum cl_command c);
 
 HANDLER(opt_help)

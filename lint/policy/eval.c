@@ -2,15 +2,26 @@
  * eval.c - running policy rules over the normalized compose document.
  *
  * Logic is three-valued: a comparison with a value that only interpolation
- * could know is UNKNOWN, and an UNKNOWN requirement produces no finding.
+ * could know is UNKNOWN, and an UNKNOWN requirement produces no finding
+ * (--explain-unknown lists it).  A regular expression that a limit stopped
+ * is UNKNOWN too, but a check that a limit left undecided is a CL004 error
+ * finding at the value, never a silent pass; and each rule runs on a
+ * budget of regex work (regex.h), after which its remaining checks are
+ * not run and one CL004 finding says so.
  * Every result carries the location of the value that decided it, so a
  * failed requirement is reported at the value at fault: the offending list
  * item, the `cap_drop:` list that lacks ALL, or (when the key is absent)
  * the current `each` item or the object's own key.
+ *
+ * What a rule makes while it runs (values, paths, bindings) lives in a
+ * scratch arena released after the rule, so memory does not grow with the
+ * number of rules; findings, their messages and the undecided list go to
+ * the run's arena.
  */
 #include "policy/policy.h"
 #include "base/arena.h"
 #include "base/strbuf.h"
+#include "base/utf8.h"
 #include "compose/origin.h"
 #include "compose/value.h"
 #include "policy/functions.h"
@@ -31,13 +42,14 @@ struct eres {
 	struct cl_val at;           /* the deciding value, or nowhere */
 	const char *value;          /* its text, for {value} */
 	const char *path;
-	int interpolated;           /* undecided because the value needs interpolation */
 };
 
 struct ectx {
 	struct pol_set *ps;
-	struct arena *a;
+	struct arena *a;            /* scratch: released when the rule is done */
+	struct arena *keep;         /* the run's arena: what findings hold */
 	struct cl_findings *out;
+	const struct ppolicy *pol;
 	const struct prule *rule;
 	const struct cl_rule *reg;
 	const struct cv *doc;
@@ -45,6 +57,14 @@ struct ectx {
 	const char *obj_name;
 	struct cl_span obj_span;    /* where object-level findings go */
 	const struct pv *item;      /* the current `each` match */
+	uint64_t budget;            /* regex units the rule has left */
+	/* the current check: the first regex a limit stopped, and whether it
+	 * was a path step (which leaves the selection itself incomplete) */
+	int limit;                  /* PRE_MATCH_LIMIT... or 0 */
+	struct cl_val limit_at;
+	int limit_in_path;
+	int spent;                  /* the budget ran out: the rule stops */
+	struct cl_val spent_at;
 };
 
 /* ---- bindings and placeholders --------------------------------------------- */
@@ -61,8 +81,8 @@ static const char *binding(const struct ectx *x, const struct pv *local, const c
 	return NULL;
 }
 
-/* Expand {x} placeholders; `extra` resolves the message-only ones. */
-static const char *expand(struct ectx *x, const char *s, const struct pv *local,
+/* Expand {x} placeholders into arena a; `res` resolves the message-only ones. */
+static const char *expand(struct ectx *x, struct arena *a, const char *s, const struct pv *local,
 			  const struct eres *res)
 {
 	if (!strchr(s, '{') && !strchr(s, '\\'))
@@ -111,9 +131,34 @@ static const char *expand(struct ectx *x, const char *s, const struct pv *local,
 		strbuf_addstr(&sb, val);
 		p = end;
 	}
-	const char *out = arena_strndup(x->a, sb.buf ? sb.buf : "", sb.len);
+	const char *out = arena_strndup(a, sb.buf ? sb.buf : "", sb.len);
 	strbuf_release(&sb);
 	return out;
+}
+
+/* ---- regular expressions under the rule's budget ------------------------------ */
+
+static int regex(struct ectx *x, struct pregex *re, const char *s, const struct cl_val *at,
+		 int in_path)
+{
+	if (x->spent)
+		return PRE_BUDGET;
+	int m = pregex_match(re, s, strlen(s), &x->budget);
+	if (m >= 0)
+		return m;
+	struct cl_val where;
+	memset(&where, 0, sizeof where);
+	if (at)
+		where = *at;
+	if (m == PRE_BUDGET) {
+		x->spent = 1;
+		x->spent_at = where;
+	} else if (!x->limit) {
+		x->limit = m;
+		x->limit_at = where;
+	}
+	x->limit_in_path |= in_path;
+	return m;
 }
 
 /* ---- paths -------------------------------------------------------------------- */
@@ -185,7 +230,7 @@ static void step(struct ectx *x, const struct pseg *seg, const struct pv *v, str
 	const char *key = NULL;
 	switch (seg->kind) {
 	case SEG_KEY:
-		key = expand(x, seg->key, v, NULL);
+		key = expand(x, x->a, seg->key, v, NULL);
 		break;
 	case SEG_VAR: {
 		key = binding(x, v, seg->key);
@@ -230,12 +275,12 @@ static void step(struct ectx *x, const struct pseg *seg, const struct pv *v, str
 		} else if (!e->key) {
 			continue;  /* globs and regexes select map keys */
 		} else if (seg->kind == SEG_GLOB) {
-			if (!fnmatch(expand(x, seg->key, v, NULL), e->key, 0)) {
+			if (!fnmatch(expand(x, x->a, seg->key, v, NULL), e->key, 0)) {
 				child(x, out, v, e, i, NULL, NULL, 0);
 				out->v[out->n - 1].fanned = 1;
 			}
 		} else if (seg->kind == SEG_REGEX && seg->re) {
-			int m = pregex_match(seg->re, e->key, strlen(e->key));
+			int m = regex(x, seg->re, e->key, &e->key_at, 1);
 			if (m == PRE_MATCH) {
 				const char **bn, **bv;
 				uint32_t nb = pregex_groups(seg->re, x->a, e->key, &bn, &bv);
@@ -289,18 +334,12 @@ static void eval_path(struct ectx *x, const struct ppath *path, struct pvals *ou
 
 /* ---- operands ------------------------------------------------------------------ */
 
+/* A set of the rule's own policy. */
 static const struct pset *find_set(const struct ectx *x, const char *name)
 {
-	for (uint32_t i = 0; i < x->ps->n; i++) {
-		const struct ppolicy *pol = x->ps->v[i];
-		for (uint32_t k = 0; k < pol->nrules; k++) {
-			if (&pol->rules[k] != x->rule)
-				continue;
-			for (uint32_t s = 0; s < pol->nsets; s++)
-				if (!strcmp(pol->sets[s].name, name))
-					return &pol->sets[s];
-		}
-	}
+	for (uint32_t s = 0; s < x->pol->nsets; s++)
+		if (!strcmp(x->pol->sets[s].name, name))
+			return &x->pol->sets[s];
 	return NULL;
 }
 
@@ -311,7 +350,7 @@ static void const_value(struct ectx *x, const struct poperand *o, struct pvals *
 	struct pv v = pv_text(NULL);
 	switch (o->kind) {
 	case PO_STR:
-		v.text = expand(x, o->text, NULL, NULL);
+		v.text = expand(x, x->a, o->text, NULL, NULL);
 		break;
 	case PO_BOOL:
 		v.text = o->b ? "true" : "false";
@@ -394,8 +433,8 @@ static int match_const(struct ectx *x, const struct pv *v, const struct poperand
 	if (k->kind == PO_REGEX) {
 		if (!v->text || !k->re)
 			return 0;
-		int m = pregex_match(k->re, v->text, strlen(v->text));
-		return m == PRE_LIMIT ? -1 : m == PRE_MATCH;
+		int m = regex(x, k->re, v->text, &v->at, 0);
+		return m < 0 ? -1 : m == PRE_MATCH;
 	}
 	if (k->kind == PO_NULL)
 		return v->cv ? v->cv->kind == CV_NULL : !v->text;
@@ -564,8 +603,8 @@ static enum tv compare1(struct ectx *x, const struct pv *v, enum pop op, const s
 	case OP_NOMATCH: {
 		if (!v->text || !k->re)
 			return op == OP_NOMATCH ? TV_TRUE : TV_FALSE;
-		int m = pregex_match(k->re, v->text, strlen(v->text));
-		if (m == PRE_LIMIT)
+		int m = regex(x, k->re, v->text, &v->at, 0);
+		if (m < 0)
 			return TV_UNKNOWN;  /* a runaway pattern decides nothing */
 		return (m == PRE_MATCH) == (op == OP_MATCH) ? TV_TRUE : TV_FALSE;
 	}
@@ -611,7 +650,6 @@ static struct eres result(enum tv tv, const struct pv *v)
 		r.at = v->at;
 		r.value = v->text;
 		r.path = v->path;
-		r.interpolated = v->unknown;
 	}
 	return r;
 }
@@ -737,44 +775,92 @@ static struct eres eval_expr(struct ectx *x, const struct pexpr *e)
 
 /* ---- findings ------------------------------------------------------------------------ */
 
+/* A requirement's text for the default message.  One finding per object
+ * must not copy a policy's 4 MiB condition each time: long ones are cut
+ * (at a character boundary) and end in "...". */
+#define QUOTE_MAX 200u
+
 static const char *source_text(struct ectx *x, struct cl_span at)
 {
 	const struct cl_source *src = &x->ps->files->v[at.file];
 	if (!src->text || at.end.off <= at.start.off || at.end.off > src->len)
 		return "";
-	return arena_strndup(x->a, src->text + at.start.off, at.end.off - at.start.off);
+	const char *s = src->text + at.start.off;
+	size_t len = at.end.off - at.start.off;
+	if (len <= QUOTE_MAX)
+		return arena_strndup(x->a, s, len);
+	len = QUOTE_MAX;
+	while (len && utf8_is_continuation((unsigned char)s[len]))
+		len--;
+	return arena_printf(x->a, "%.*s...", (int)len, s);
 }
 
-static void raise_finding(struct ectx *x, const struct prequire *q, const struct eres *res)
+/* A finding of rule row `row` at `at` (else the item or the object). */
+static void raise_at(struct ectx *x, const struct cl_rule *row, struct cl_val at, const char *msg)
 {
-	struct cl_val at = res->at;
 	const struct cl_span *fallback = &x->obj_span;
 	if (!at.node && x->item && (x->item->at.node || x->item->key_at.node))
 		at = x->item->at.node ? x->item->at : x->item->key_at;
-	const char *msg;
-	if (q->message)
-		msg = expand(x, q->message, NULL, res);
-	else if (x->rule->message)
-		msg = expand(x, x->rule->message, NULL, res);
-	else if (x->rule->scope == PS_PROJECT)
-		msg = arena_printf(x->a, "%s: %s", q->forbid ? "forbidden" : "requirement not met",
-				   source_text(x, q->cond->at));
-	else
-		msg = arena_printf(x->a, "%s '%s': %s: %s", pscope_name(x->rule->scope), x->obj_name,
-				   q->forbid ? "forbidden" : "requirement not met",
-				   source_text(x, q->cond->at));
 	const char *object = x->rule->scope == PS_PROJECT ? NULL : x->obj_name;
 	struct cl_span span;
 	struct cl_related *rel;
-	uint32_t n = compose_origin(x->a, &at, object, fallback, &span, &rel);
+	uint32_t n = compose_origin(x->keep, &at, object, fallback, &span, &rel);
 	if (!cl_span_valid(&span))
 		span = *fallback;
-	struct cl_finding *f = cl_raise(x->out, x->ps->rules, x->reg, &span, rel, n, object, msg);
+	struct cl_finding *f = cl_raise(x->out, x->ps->rules, row, &span, rel, n, object, msg);
 	if (f)
 		f->scope = x->rule->scope == PS_SERVICE ? NULL : pscope_name(x->rule->scope);
 }
 
-/* Remember a requirement that no finding can honestly be made for. */
+static void raise_finding(struct ectx *x, const struct prequire *q, const struct eres *res)
+{
+	const char *msg;
+	if (q->message)
+		msg = expand(x, x->keep, q->message, NULL, res);
+	else if (x->rule->message)
+		msg = expand(x, x->keep, x->rule->message, NULL, res);
+	else if (x->rule->scope == PS_PROJECT)
+		msg = arena_printf(x->keep, "%s: %s", q->forbid ? "forbidden" : "requirement not met",
+				   source_text(x, q->cond->at));
+	else
+		msg = arena_printf(x->keep, "%s '%s': %s: %s", pscope_name(x->rule->scope), x->obj_name,
+				   q->forbid ? "forbidden" : "requirement not met",
+				   source_text(x, q->cond->at));
+	raise_at(x, x->reg, res->at, msg);
+}
+
+/* CL004: what a limit kept the rule from deciding. */
+static void limit_finding(struct ectx *x, struct cl_val at, const char *why)
+{
+	raise_at(x, &cl_rules[R_CL004], at,
+		 arena_printf(x->keep, "rule '%s' could not be decided: %s", x->rule->id, why));
+}
+
+/* A new check: no limit met yet. */
+static void begin_check(struct ectx *x)
+{
+	x->limit = 0;
+	x->limit_in_path = 0;
+}
+
+/*
+ * Did a limit leave the check's answer open?  A comparison a limit stopped
+ * is UNKNOWN, which the other side of an `or` may still decide; a path step
+ * a limit stopped leaves the selection incomplete, whatever the answer.
+ * Says so in a CL004 finding (unless the budget ran out: the rule's one
+ * finding covers that).
+ */
+static int limited(struct ectx *x, enum tv tv)
+{
+	if (x->spent)
+		return 1;
+	if (!x->limit_in_path && !(tv == TV_UNKNOWN && x->limit))
+		return 0;
+	limit_finding(x, x->limit_at, pregex_limit_text(x->limit ? x->limit : PRE_MATCH_LIMIT));
+	return 1;
+}
+
+/* Remember a requirement that interpolation keeps from being decided. */
 static void undecided(struct ectx *x, const struct eres *res)
 {
 	struct pol_set *ps = x->ps;
@@ -788,9 +874,8 @@ static void undecided(struct ectx *x, const struct eres *res)
 	u->at = at;
 	u->rule = x->rule->id;
 	u->value = res->at.node && res->at.node->kind == Y_SCALAR ? res->at.node->scalar.raw :
-		   res->value ? res->value : "";
-	u->why = res->interpolated ? "is known only after interpolation" :
-		 "made a regular expression give up at its match limit";
+		   arena_strdup(x->keep, res->value ? res->value : "");
+	u->why = "is known only after interpolation";
 }
 
 static int is_multi_cmp(const struct pexpr *e)
@@ -800,11 +885,21 @@ static int is_multi_cmp(const struct pexpr *e)
 	       e->op != OP_NOT_CONTAINS && e->op != OP_SUBSET;
 }
 
+/* A condition (`where`, `when`) that must hold: 1 when it does; a limit
+ * that left it open is a finding. */
+static int holds(struct ectx *x, const struct pexpr *e)
+{
+	begin_check(x);
+	enum tv tv = eval_expr(x, e).tv;
+	return !limited(x, tv) && tv == TV_TRUE;
+}
+
 static void run_require(struct ectx *x, const struct prequire *q)
 {
-	if (q->when && eval_expr(x, q->when).tv != TV_TRUE)
+	if (q->when && !holds(x, q->when))
 		return;
 	const struct pexpr *c = q->cond;
+	begin_check(x);
 	if (is_multi_cmp(c)) {
 		/* a wildcard path on the left: each failing item is its own finding */
 		struct pvals l = { NULL, 0, 0, 0 };
@@ -812,14 +907,19 @@ static void run_require(struct ectx *x, const struct prequire *q)
 		struct pvals r = { NULL, 0, 0, 0 };
 		if (c->kind == PX_CMP && poperand_computed(c->b))
 			eval_operand(x, c->b, &r);
-		for (uint32_t i = 0; i < l.n; i++) {
+		if (limited(x, TV_TRUE))
+			return;  /* the matches themselves are incomplete */
+		for (uint32_t i = 0; i < l.n && !x->spent; i++) {
 			enum tv tv;
+			begin_check(x);
 			if (c->kind == PX_TRUTH)
 				tv = l.v[i].unknown ? TV_UNKNOWN :
 				     l.v[i].text && !strcmp(l.v[i].text, "true") ? TV_TRUE : TV_FALSE;
 			else
 				tv = compare1(x, &l.v[i], c->op, c->b, poperand_computed(c->b) ? &r : NULL);
 			struct eres res = result(tv, &l.v[i]);
+			if (limited(x, tv))
+				continue;
 			if (tv == (q->forbid ? TV_TRUE : TV_FALSE))
 				raise_finding(x, q, &res);
 			else if (tv == TV_UNKNOWN)
@@ -828,6 +928,8 @@ static void run_require(struct ectx *x, const struct prequire *q)
 		return;
 	}
 	struct eres res = eval_expr(x, c);
+	if (limited(x, res.tv))
+		return;
 	if (res.tv == (q->forbid ? TV_TRUE : TV_FALSE))
 		raise_finding(x, q, &res);
 	else if (res.tv == TV_UNKNOWN)
@@ -837,21 +939,24 @@ static void run_require(struct ectx *x, const struct prequire *q)
 static void run_object(struct ectx *x)
 {
 	const struct prule *r = x->rule;
-	if (r->where && eval_expr(x, r->where).tv != TV_TRUE)
+	if (r->where && !holds(x, r->where))
 		return;
 	if (!r->has_each) {
-		for (uint32_t i = 0; i < r->nreqs; i++)
+		for (uint32_t i = 0; i < r->nreqs && !x->spent; i++)
 			run_require(x, &r->reqs[i]);
 		return;
 	}
 	struct pvals items = { NULL, 0, 0, 0 };
+	begin_check(x);
 	eval_path(x, &r->each, &items);
-	for (uint32_t k = 0; k < items.n; k++) {
+	if (limited(x, TV_TRUE))
+		return;  /* which items there are is not known */
+	for (uint32_t k = 0; k < items.n && !x->spent; k++) {
 		if (items.v[k].missing)
 			continue;  /* each visits what is there */
 		x->item = &items.v[k];
-		if (!r->each_where || eval_expr(x, r->each_where).tv == TV_TRUE)
-			for (uint32_t i = 0; i < r->nreqs; i++)
+		if (!r->each_where || holds(x, r->each_where))
+			for (uint32_t i = 0; i < r->nreqs && !x->spent; i++)
 				run_require(x, &r->reqs[i]);
 	}
 	x->item = NULL;
@@ -883,6 +988,33 @@ const struct cl_rule *pol_rule_row(struct pol_set *ps, struct prule *r)
 
 static const char *const scope_keys[] = { "services", "networks", "volumes", "secrets", "configs" };
 
+/* One rule on every object of its scope, with its own budget; objects with
+ * no position of their own are reported at `nowhere`. */
+static void run_rule(struct ectx *x, const struct cl_span *nowhere)
+{
+	const struct prule *r = x->rule;
+	x->budget = x->ps->rule_budget;
+	if (r->scope == PS_PROJECT) {
+		x->obj = x->doc;
+		x->obj_span = x->doc->at.node ? x->doc->at.node->span : *nowhere;
+		run_object(x);
+	} else {
+		const struct cv *objs = cv_get(x->doc, scope_keys[r->scope]);
+		for (uint32_t o = 0; objs && o < objs->n && !x->spent; o++) {
+			x->obj = objs->items[o].value;
+			x->obj_name = objs->items[o].key;
+			x->obj_span = objs->items[o].key_at.node ? objs->items[o].key_at.node->span :
+				      *nowhere;
+			run_object(x);
+		}
+	}
+	if (x->spent)
+		limit_finding(x, x->spent_at,
+			      arena_printf(x->a, "it spent its regular expression budget of %llu "
+					   "match-limit units; its remaining checks were not run",
+					   (unsigned long long)x->ps->rule_budget));
+}
+
 void pol_eval(struct pol_set *ps, const struct cv *doc, uint32_t file, struct cl_findings *out)
 {
 	const struct cl_span nowhere = { file, { 0, 1, 1 }, { 0, 1, 1 } };
@@ -896,25 +1028,17 @@ void pol_eval(struct pol_set *ps, const struct cv *doc, uint32_t file, struct cl
 			struct ectx x;
 			memset(&x, 0, sizeof x);
 			x.ps = ps;
-			x.a = ps->a;
+			x.a = arena_new();
+			x.keep = ps->a;
 			x.out = out;
+			x.pol = pol;
 			x.rule = r;
 			x.reg = row;
 			x.doc = doc;
-			if (r->scope == PS_PROJECT) {
-				x.obj = doc;
-				x.obj_span = doc->at.node ? doc->at.node->span : nowhere;
-				run_object(&x);
-				continue;
-			}
-			const struct cv *objs = cv_get(doc, scope_keys[r->scope]);
-			for (uint32_t o = 0; objs && o < objs->n; o++) {
-				x.obj = objs->items[o].value;
-				x.obj_name = objs->items[o].key;
-				x.obj_span = objs->items[o].key_at.node ? objs->items[o].key_at.node->span :
-					     nowhere;
-				run_object(&x);
-			}
+			run_rule(&x, &nowhere);
+			if (arena_used(x.a) > ps->scratch_peak)
+				ps->scratch_peak = arena_used(x.a);
+			arena_free(x.a);
 		}
 	}
 }

@@ -4,6 +4,11 @@
  * The grammar is in docs/policy-language.md.  On an error the parser
  * records it and skips to the next statement, so one run reports every
  * mistake in a file, each with its position.
+ *
+ * Nesting (parentheses, `not`, lists, calls) is bounded by POL_MAX_NESTING
+ * and chains of `and`/`or` become balanced trees, so no input makes this
+ * parser, the validator or the evaluator recurse deeper than a few hundred
+ * frames.
  */
 #include "policy/parse.h"
 #include "base/arena.h"
@@ -18,6 +23,7 @@ struct parser {
 	struct ptoken tok, next;   /* one token of lookahead */
 	struct cl_span prev;       /* the token consumed last: where a construct ends */
 	int errors;
+	uint32_t depth;            /* open parentheses, `not`s, lists and calls */
 };
 
 /* ---- tokens ------------------------------------------------------------- */
@@ -103,6 +109,24 @@ static struct cl_span join(struct cl_span a, struct cl_span b)
 {
 	a.end = b.end;
 	return a;
+}
+
+/* One more level of nesting at the current token, or an error (once: the
+ * callers unwind without parsing further). */
+static int enter(struct parser *p)
+{
+	if (p->depth >= POL_MAX_NESTING) {
+		error_at(p, p->tok.at, "nested deeper than %u levels (parentheses, 'not', lists and "
+			 "function calls)", POL_MAX_NESTING);
+		return 0;
+	}
+	p->depth++;
+	return 1;
+}
+
+static void leave(struct parser *p)
+{
+	p->depth--;
 }
 
 /* ---- values and paths ----------------------------------------------------- */
@@ -251,7 +275,7 @@ static struct poperand *path_operand(struct parser *p)
 	return o;
 }
 
-static struct poperand *list_operand(struct parser *p)
+static struct poperand *list_items(struct parser *p)
 {
 	struct poperand *o = new_operand(p, PO_LIST, p->tok.at);
 	uint32_t cap = 0;
@@ -271,7 +295,7 @@ static struct poperand *list_operand(struct parser *p)
 }
 
 /* NAME "(" [ operand { "," operand } ] ")": a function of functions.h */
-static struct poperand *call_operand(struct parser *p)
+static struct poperand *call_args(struct parser *p)
 {
 	struct ptoken t = p->tok;
 	const struct pfunc *fn = pfunc_find(t.text);
@@ -303,6 +327,16 @@ static struct poperand *call_operand(struct parser *p)
 	return o;
 }
 
+/* A list or a call: one level of nesting around what `parse` reads. */
+static struct poperand *nested(struct parser *p, struct poperand *(*parse)(struct parser *))
+{
+	if (!enter(p))
+		return NULL;
+	struct poperand *o = parse(p);
+	leave(p);
+	return o;
+}
+
 static struct poperand *operand(struct parser *p)
 {
 	struct ptoken t = p->tok;
@@ -329,7 +363,7 @@ static struct poperand *operand(struct parser *p)
 		bump(p);
 		return o;
 	case T_LBRACKET:
-		return list_operand(p);
+		return nested(p, list_items);
 	case T_DOLLAR:
 		return path_operand(p);
 	case T_IDENT:
@@ -344,7 +378,7 @@ static struct poperand *operand(struct parser *p)
 			return new_operand(p, PO_NULL, t.at);
 		}
 		if (p->next.kind == T_LPAREN)
-			return call_operand(p);
+			return nested(p, call_args);
 		return path_operand(p);
 	default:
 		error_at(p, t.at, "expected a value or a path, found %s", describe(&t));
@@ -405,11 +439,14 @@ static struct pexpr *predicate(struct parser *p)
 		q = p->tok.text[1] == 'n' ? PQ_ANY : PQ_ALL;
 		bump(p);
 	}
-	if (accept(p, T_LPAREN)) {
-		struct pexpr *e = expr(p);
-		if (!e || !expect(p, T_RPAREN, "to close the parenthesis"))
+	if (p->tok.kind == T_LPAREN) {
+		if (!enter(p))
 			return NULL;
-		return e;
+		bump(p);
+		struct pexpr *e = expr(p);
+		int closed = e && expect(p, T_RPAREN, "to close the parenthesis");
+		leave(p);
+		return closed ? e : NULL;
 	}
 	if (is_word(&p->tok, "exists") || is_word(&p->tok, "absent")) {
 		/* prefix form: exists image */
@@ -453,9 +490,13 @@ static struct pexpr *unary(struct parser *p)
 	struct cl_span start = p->tok.at;
 	if (is_word(&p->tok, "not") && !is_word(&p->next, "in") && !is_word(&p->next, "contains") &&
 	    !is_word(&p->next, "like")) {
+		if (!enter(p))
+			return NULL;
 		bump(p);
 		struct pexpr *e = new_expr(p, PX_NOT, start);
-		if (!(e->l = unary(p)))
+		e->l = unary(p);
+		leave(p);
+		if (!e->l)
 			return NULL;
 		e->at = join(start, e->l->at);
 		return e;
@@ -463,22 +504,41 @@ static struct pexpr *unary(struct parser *p)
 	return predicate(p);
 }
 
+/*
+ * Terms [0, n) of one chain as a balanced tree: `and` and `or` are
+ * associative and evaluated left to right either way, and a balanced tree
+ * of 50,000 terms is 16 levels deep where a left-leaning one is 50,000.
+ * The left half takes the odd term, so `a or b or c` is (a or b) or c.
+ */
+static struct pexpr *balance(struct parser *p, enum pexpr_kind kind, struct pexpr **t, uint32_t n)
+{
+	if (n == 1)
+		return t[0];
+	uint32_t left = n - n / 2;
+	struct pexpr *e = new_expr(p, kind, t[0]->at);
+	e->l = balance(p, kind, t, left);
+	e->r = balance(p, kind, t + left, n - left);
+	e->at = join(e->l->at, e->r->at);
+	return e;
+}
+
 static struct pexpr *binary(struct parser *p, const char *word, enum pexpr_kind kind,
 			    struct pexpr *(*sub)(struct parser *))
 {
-	struct pexpr *l = sub(p);
-	if (!l)
-		return NULL;
+	struct pexpr *first = sub(p);
+	if (!first || !is_word(&p->tok, word))
+		return first;
+	struct pexpr **terms = NULL;
+	uint32_t n = 0, cap = 0;
+	*ARENA_VEC_PUSH(p->ps->a, terms, n, cap) = first;
 	while (is_word(&p->tok, word)) {
 		bump(p);
-		struct pexpr *e = new_expr(p, kind, l->at);
-		e->l = l;
-		if (!(e->r = sub(p)))
+		struct pexpr *t = sub(p);
+		if (!t)
 			return NULL;
-		e->at = join(l->at, e->r->at);
-		l = e;
+		*ARENA_VEC_PUSH(p->ps->a, terms, n, cap) = t;
 	}
-	return l;
+	return balance(p, kind, terms, n);
 }
 
 static struct pexpr *and_expr(struct parser *p)

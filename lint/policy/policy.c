@@ -26,6 +26,7 @@ void pol_set_init(struct pol_set *ps, struct arena *a, struct cl_sources *files,
 	ps->files = files;
 	ps->rules = rules;
 	ps->today = today;
+	ps->rule_budget = POL_RULE_BUDGET;
 }
 
 void pol_set_release(struct pol_set *ps)

@@ -63,7 +63,21 @@ struct pol_set {
 	/* NULL, or what a policy's includes may read: pol_set_load() sets the
 	 * root from the policy's directory, as a project's is set */
 	struct cl_confine *confine;
+	/* regex work each rule may do, in PCRE2 match-limit units (regex.h);
+	 * a rule that spends it stops with a CL004 finding */
+	uint64_t rule_budget;
+	size_t scratch_peak;        /* the most one rule's evaluation held at once, in bytes */
 };
+
+/* The default of pol_set.rule_budget: a hundred matches that run into
+ * PREGEX_MATCH_LIMIT, or a million quick ones. */
+#define POL_RULE_BUDGET 100000000u
+
+/* How deep parentheses, `not`, lists and function calls may nest in a
+ * policy; deeper is a policy error.  Chains of `and` and `or` do not
+ * count: they are kept as balanced trees.  Bounds every recursive walk
+ * of the syntax tree. */
+#define POL_MAX_NESTING 64u
 
 void pol_set_init(struct pol_set *ps, struct arena *a, struct cl_sources *files,
 		  struct cl_rule_state *rules, const char *today);

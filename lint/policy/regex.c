@@ -13,11 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Limits per match: generous for real patterns, tight enough that the
- * classic catastrophic patterns give up within milliseconds. */
-#define MATCH_LIMIT 1000000u
-#define DEPTH_LIMIT 10000u
-
 struct pregex {
 	pcre2_code *code;
 	pcre2_match_data *md;
@@ -61,8 +56,7 @@ struct pregex *pregex_compile(struct pregex_pool *pool, struct arena *a, const c
 		*erroff = 0;
 		return NULL;
 	}
-	pcre2_set_match_limit(r->mctx, MATCH_LIMIT);
-	pcre2_set_depth_limit(r->mctx, DEPTH_LIMIT);
+	pcre2_set_depth_limit(r->mctx, PREGEX_DEPTH_LIMIT);
 	*VEC_PUSH(pool->v, pool->n, pool->cap) = r;
 	return r;
 }
@@ -79,14 +73,48 @@ void pregex_pool_release(struct pregex_pool *pool)
 	pool->n = pool->cap = 0;
 }
 
-int pregex_match(struct pregex *re, const char *s, size_t len)
+/*
+ * Real patterns on real values need a few dozen units, so nearly every
+ * match is decided by the first, cheap attempt; a slow one is retried
+ * under a limit a hundred times larger, which wastes at most a hundredth
+ * of the work.  Charging the limits, not the (unknowable) units used,
+ * keeps the count deterministic.
+ */
+int pregex_match(struct pregex *re, const char *s, size_t len, uint64_t *budget)
 {
-	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, re->md, re->mctx);
-	if (rc >= 0)
-		return PRE_MATCH;
-	if (rc == PCRE2_ERROR_NOMATCH || rc == PCRE2_ERROR_PARTIAL)
-		return PRE_NOMATCH;
-	return PRE_LIMIT;
+	for (uint64_t limit = PREGEX_FIRST_LIMIT;; limit *= 100) {
+		if (limit > PREGEX_MATCH_LIMIT)
+			limit = PREGEX_MATCH_LIMIT;
+		int short_of_budget = *budget < limit;
+		uint64_t run = short_of_budget ? *budget : limit;
+		if (!run)
+			return PRE_BUDGET;
+		*budget -= run;
+		pcre2_set_match_limit(re->mctx, (uint32_t)run);
+		int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, re->md, re->mctx);
+		if (rc >= 0)
+			return PRE_MATCH;
+		if (rc == PCRE2_ERROR_NOMATCH || rc == PCRE2_ERROR_PARTIAL)
+			return PRE_NOMATCH;
+		if (rc != PCRE2_ERROR_MATCHLIMIT)
+			return PRE_DEPTH_LIMIT;  /* depth, heap, or a failure of PCRE2 itself */
+		if (short_of_budget)
+			return PRE_BUDGET;
+		if (limit == PREGEX_MATCH_LIMIT)
+			return PRE_MATCH_LIMIT;
+	}
+}
+
+const char *pregex_limit_text(int result)
+{
+	switch (result) {
+	case PRE_MATCH_LIMIT:
+		return "the regular expression hit its match limit";
+	case PRE_DEPTH_LIMIT:
+		return "the regular expression hit its depth limit";
+	default:
+		return "the rule spent its regular expression budget";
+	}
 }
 
 /* Name table entries: 2 bytes of group number, then the NUL-terminated name. */

@@ -970,29 +970,47 @@ static void test_where_filters(void **state)
 
 /* ---- runaway regular expressions ------------------------------------------------------------ */
 
-static void test_runaway_regex_decides_nothing(void **state)
+static void test_runaway_regex_is_a_limit_finding(void **state)
 {
 	(void)state;
-	char yaml[512];
+	char yaml[1024];
 	char as[201];
 	memset(as, 'a', 200);
 	as[200] = 0;
 	snprintf(yaml, sizeof yaml, "services:\n  web:\n    labels:\n      big: %sb\n      small: ab\n", as);
 	/* (a+)+$ against a long run of a's that ends in b backtracks without
-	 * end: the match limit stops it and the comparison is unknown; a short
+	 * end: the match limit stops it, and a check it leaves undecided is a
+	 * CL004 error at the value, naming the rule, never a pass; a short
 	 * subject is decided normally */
 	lint("  rule \"redos\" { message \"redos {path}\" for service require labels[*] =~ /(a+)+$/ }\n"
 	     "  rule \"redos-not\" { message \"not {path}\" for service forbid labels[*] !~ /(a+)+$/ }\n"
-	     /* ... in a list, with contains, with subset of: undecided too */
+	     /* ... in a list, with contains: undecided too */
 	     "  rule \"in\" { message \"in {path}\" for service require labels[*] in [\"x\", /(a+)+$/] }\n"
 	     "  rule \"notin\" { message \"notin {path}\" for service forbid labels[*] not in [/(a+)+$/] }\n"
 	     "  rule \"contains\" { message \"contains\" for service require labels.big contains /(a+)+$/ }\n"
-	     "  rule \"subset\" { message \"subset\" for service require labels[\"big\"] subset of [/(a+)+$/] or keys(labels) subset of [/(a+)+$/] }\n",
+	     /* decided all the same: the other side of the `or` holds */
+	     "  rule \"or\" { message \"or\" for service require labels.big =~ /(a+)+$/ or labels.small == \"ab\" }\n"
+	     /* a `where` it leaves open is reported the same way */
+	     "  rule \"where\" { message \"where\" for service where labels.big =~ /(a+)+$/ require image exists }\n",
 	     yaml,
+	     "c.yml:4:12 CL004 error: rule 'contains' could not be decided: the regular expression hit its match limit\n"
+	     "c.yml:4:12 CL004 error: rule 'in' could not be decided: the regular expression hit its match limit\n"
+	     "c.yml:4:12 CL004 error: rule 'notin' could not be decided: the regular expression hit its match limit\n"
+	     "c.yml:4:12 CL004 error: rule 'redos' could not be decided: the regular expression hit its match limit\n"
+	     "c.yml:4:12 CL004 error: rule 'redos-not' could not be decided: the regular expression hit its match limit\n"
+	     "c.yml:4:12 CL004 error: rule 'where' could not be decided: the regular expression hit its match limit\n"
 	     "c.yml:5:14 in error: in labels.small\n"
 	     "c.yml:5:14 notin error: notin labels.small\n"
 	     "c.yml:5:14 redos error: redos labels.small\n"
 	     "c.yml:5:14 redos-not error: not labels.small\n");
+	/* a key that a path step could not judge leaves the selection
+	 * incomplete, whatever the comparison says of the rest */
+	snprintf(yaml, sizeof yaml, "services:\n  web:\n    labels:\n      %sb: x\n", as);
+	lint("  rule \"step\" { message \"step\" for service forbid labels[/^(a+)+$/] exists }\n"
+	     "  rule \"each\" { message \"each\" for service each labels[/^(a+)+$/] require value == \"y\" }\n",
+	     yaml,
+	     "c.yml:4:7 CL004 error: rule 'each' could not be decided: the regular expression hit its match limit\n"
+	     "c.yml:4:7 CL004 error: rule 'step' could not be decided: the regular expression hit its match limit\n");
 }
 
 /* ---- exceptions ---------------------------------------------------------------------------- */
@@ -1226,7 +1244,7 @@ int main(void)
 		cmocka_unit_test(test_network_volume_and_project_scopes),
 		cmocka_unit_test(test_default_messages),
 		cmocka_unit_test(test_where_filters),
-		cmocka_unit_test(test_runaway_regex_decides_nothing),
+		cmocka_unit_test(test_runaway_regex_is_a_limit_finding),
 		cmocka_unit_test(test_exceptions),
 		cmocka_unit_test(test_project_and_network_exceptions),
 		cmocka_unit_test(test_include_builtin_security_and_configure),

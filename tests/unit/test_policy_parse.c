@@ -333,16 +333,16 @@ static void test_expression_shapes(void **state)
 	assert_int_equal(e->r->a->path.segs[2].kind, SEG_INDEX);
 	assert_int_equal(e->r->a->path.segs[2].index, 0);
 
-	e = r->reqs[7].cond;
-	const struct pexpr *lt = e->l->l->l;
+	e = r->reqs[7].cond;   /* four terms: a balanced (a and b) and (c and d) */
+	const struct pexpr *lt = e->l->l;
 	assert_int_equal(lt->op, OP_LT);
 	assert_int_equal(lt->b->kind, PO_SIZE);
 	assert_true(lt->b->num == 512.0 * 1048576);
-	assert_int_equal(e->l->l->r->b->kind, PO_DURATION);
-	assert_true(e->l->l->r->b->num == 30);
-	assert_int_equal(e->l->r->kind, PX_TRUTH);
-	expect_call(e->r->a, "raw");
-	assert_int_equal(e->r->b->kind, PO_NULL);
+	assert_int_equal(e->l->r->b->kind, PO_DURATION);
+	assert_true(e->l->r->b->num == 30);
+	assert_int_equal(e->r->l->kind, PX_TRUTH);
+	expect_call(e->r->r->a, "raw");
+	assert_int_equal(e->r->r->b->kind, PO_NULL);
 	fx_free(&f);
 }
 
