@@ -212,7 +212,12 @@ static void load_env_files(struct asm_ctx *c, struct penv *e, const char *const 
 				file_problem(c, file, msg);
 			continue;
 		}
-		if (c->ld->text(c->ld, paths[i], &file, &text, &len, &err)) {
+		int rc = c->ld->text(c->ld, paths[i], &file, &text, &len, &err);
+		if (rc > 0) {
+			note_file(c, file);
+			continue;
+		}
+		if (rc) {
 			if (!required && !err)
 				continue;  /* the optional .env is absent */
 			const char *msg = arena_printf(c->a, "cannot read env file '%s': %s", paths[i],
@@ -752,7 +757,12 @@ static const struct ynode *fold_env_files(struct asm_ctx *c, const char *svc_nam
 					     svc_name, path, why));
 			continue;
 		}
-		if (c->ld->text(c->ld, path, &file, &text, &len, &err)) {
+		int rc = c->ld->text(c->ld, path, &file, &text, &len, &err);
+		if (rc > 0) {
+			note_file(c, file);
+			continue;
+		}
+		if (rc) {
 			if (required)
 				problem(c, CP_REFERENCE, &path_node->span,
 					arena_printf(c->a, "service '%s': cannot read env_file '%s': %s",
