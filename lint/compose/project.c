@@ -175,7 +175,8 @@ static const char *str_of(const struct ynode *n)
 static void dotenv_problems(struct asm_ctx *c, const struct cl_dotenv *d)
 {
 	for (uint32_t k = 0; k < d->nproblems; k++)
-		problem(c, CP_ENV_FILE, &d->problems[k].at, d->problems[k].msg);
+		problem(c, d->problems[k].encoding ? CP_ENCODING : CP_ENV_FILE, &d->problems[k].at,
+			d->problems[k].msg);
 	for (uint32_t k = 0; k < d->nvars; k++) {
 		const struct cl_envvar *v = &d->vars[k];
 		/* a .env is not a compose file: its text is quoted only in part */

@@ -178,9 +178,16 @@ static void load_source(struct cl_run *run, struct cached *e)
 	const struct cl_source *src = &run->files.v[e->file];
 	e->loaded = yaml_load(run->a, e->file, src->text, src->len, &run->limits, &e->ld) == 0;
 	load_problems(run, &e->ld);
-	if (!e->ld.ndocs)
+	const struct ynode *root = e->ld.ndocs ? e->ld.docs[0] : NULL;
+	if (e->loaded && (!root || (root->kind == Y_SCALAR && root->style == YS_EMPTY))) {
+		/* empty, comments only, or a bare "---": compose refuses them all alike */
+		struct cl_span at = { e->file, { 0, 1, 1 }, { 0, 1, 1 } };
+		raise_input(run, R_CL003, root ? &root->span : &at,
+			    "the file holds no compose document", NULL, NULL);
 		return;
-	const struct ynode *root = e->ld.docs[0];
+	}
+	if (!root)
+		return;
 	struct cl_schema_issue *issues = NULL;
 	uint32_t nissues = 0;
 	compose_schema_check(run->a, root, &issues, &nissues);
@@ -319,7 +326,7 @@ static void project_problems(struct cl_run *run, const struct cl_problems *ps)
 	static const enum cl_rule_index rule_of[] = {
 		[CP_INTERPOLATION] = R_CL011, [CP_UNSET_VARIABLE] = R_CL012,
 		[CP_REFERENCE] = R_CL013, [CP_ENV_FILE] = R_CL014, [CP_LIMIT] = R_CL004,
-		[CP_IO] = R_CL000,
+		[CP_IO] = R_CL000, [CP_ENCODING] = R_CL005,
 	};
 	for (uint32_t i = 0; i < ps->n; i++) {
 		const struct cl_problem *p = &ps->v[i];
