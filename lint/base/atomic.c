@@ -98,7 +98,7 @@ static void release(struct atomic_file *af)
  * included, is written in place. */
 static int open_in_place(struct atomic_file *af, const char *path)
 {
-	int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	if (fd < 0)
 		return -1;
 	af->fp = fdopen(fd, "wb");
