@@ -41,7 +41,7 @@ _cl() {
 			<"$CL_STDIN" >"$OUT" 2>"$ERR"
 	fi
 	rc=$?
-	[ "$rc" -ne 124 ] || failure "timed out after ${CL_TIMEOUT}s: composelint $*"
+	[ "$rc" -ne 124 ] || failure "timed out after ${CL_TIMEOUT}s: $*"
 }
 
 cl() {

@@ -2,7 +2,7 @@
 # stays); a symbolic link stays a link and its target gets the report.
 good_compose compose.yml
 mkfifo report.fifo
-cat report.fifo >got.json &
+timeout 20 cat report.fifo >got.json &
 reader=$!
 ln -s real.sarif link.sarif
 cl -q --format json:report.fifo --format sarif:link.sarif compose.yml
