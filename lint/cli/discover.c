@@ -180,6 +180,19 @@ void discover_yaml(const char *dir, struct discovery *out)
 	walk(dir, out, 0, is_yaml_name);
 }
 
+char *discover_skip_message(const struct discover_skip *s, const char *top)
+{
+	size_t n = strlen(s->path) + strlen(top) + 160;
+	char *msg = xmalloc(n);
+	if (s->err)
+		snprintf(msg, n, "cannot read directory '%s': %s; not searched", s->path,
+			 strerror(s->err));
+	else
+		snprintf(msg, n, "directory '%s' is nested more than %d levels below '%s'; not "
+			 "searched", s->path, DISCOVER_MAX_DEPTH, top);
+	return msg;
+}
+
 void discovery_release(struct discovery *d)
 {
 	pathlist_release(&d->found);

@@ -58,6 +58,10 @@ void discover_dir(const char *dir, struct discovery *out);
  * (policy test fixtures), with the same walk as discover_dir(). */
 void discover_yaml(const char *dir, struct discovery *out);
 
+/* discover_skip_message() - why s was not searched, for a scan of top, in
+ * words (malloc'd): "cannot read directory 'x': Permission denied; ...". */
+char *discover_skip_message(const struct discover_skip *s, const char *top);
+
 void discovery_release(struct discovery *d);
 
 #endif

@@ -125,13 +125,7 @@ static void report_skipped(struct cl_run *run, const char *top, const struct dis
 {
 	for (size_t i = 0; i < d->nskipped; i++) {
 		const struct discover_skip *s = &d->skipped[i];
-		char *msg = xmalloc(strlen(s->path) + strlen(top) + 160);
-		if (s->err)
-			sprintf(msg, "cannot read directory '%s': %s; not searched", s->path,
-				strerror(s->err));
-		else
-			sprintf(msg, "directory '%s' is nested more than %d levels below '%s'; not "
-				"searched", s->path, DISCOVER_MAX_DEPTH, top);
+		char *msg = discover_skip_message(s, top);
 		cl_run_skipped(run, s->path, s->err ? R_CL000 : R_CL004, msg);
 		free(msg);
 	}

@@ -50,13 +50,9 @@ int cmd_test(struct options *o, struct cl_run *run)
 		if (!stat(p, &st) && S_ISDIR(st.st_mode)) {
 			discover_yaml(p, &d);
 			for (size_t k = 0; k < d.nskipped; k++) {
-				if (d.skipped[k].err)
-					fprintf(stderr, "composelint: cannot read directory '%s': %s\n",
-						d.skipped[k].path, strerror(d.skipped[k].err));
-				else
-					fprintf(stderr, "composelint: directory '%s' is nested more than "
-						"%d levels below '%s'; not searched\n",
-						d.skipped[k].path, DISCOVER_MAX_DEPTH, p);
+				char *msg = discover_skip_message(&d.skipped[k], p);
+				fprintf(stderr, "composelint: %s\n", msg);
+				free(msg);
 				incomplete = 1;
 			}
 		} else {
