@@ -86,7 +86,7 @@ golden: $(BUILD)/composelint
 	@sh tests/run-cases.sh $(BUILD)/composelint $(CASES)
 
 test: $(BUILD)/composelint $(UNIT_BIN)
-	@sh tests/run-tests.sh $(BUILD)
+	@SAN='$(SAN)' sh tests/run-tests.sh $(BUILD)
 
 # Sanitizer build lives in its own tree so it never mixes objects with the normal one.
 check:

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The whole suite: unit tests, end-to-end cases (golden and compose project
 # cases, with the docker-compose oracle), policy tests, report validators,
-# many findings in one file, meta checks, the include rules of lint/.
+# many findings in one file, meta checks, the include rules of lint/, the
+# hostile-input matrix (SAN set: the sanitizer build, large cases left out).
 # Closes with one "N passed, N failed" line over everything.
 # usage: tests/run-tests.sh BUILD_DIR
 build=${1:-build}
@@ -25,6 +26,7 @@ step sh "$here/run-many-findings.sh" "$build/composelint"
 step sh "$here/meta.sh"
 step sh "$here/meta-cli.sh"
 step sh "$here/deps.sh"
+step sh "$here/hostile/run.sh" "$build/composelint"
 p=0 f=0
 for x in $(sed -n 's/^[a-z]*: \([0-9]*\) passed, \([0-9]*\) failed$/\1:\2/p' "$log"); do
 	p=$((p + ${x%%:*})); f=$((f + ${x##*:}))

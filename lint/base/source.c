@@ -3,9 +3,12 @@
 #include "base/arena.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 uint32_t cl_sources_add(struct cl_sources *t, struct arena *a, const char *path)
 {
@@ -29,13 +32,60 @@ void cl_sources_release(struct cl_sources *t)
 	t->n = t->cap = 0;
 }
 
-int cl_source_read(struct cl_sources *t, struct arena *a, uint32_t i, size_t max_size)
+/*
+ * A path that must be a regular file is opened without blocking (a FIFO
+ * with no writer would hang the open) and checked on the descriptor, after
+ * a stat() that keeps devices from being opened at all.
+ */
+static FILE *open_regular(const char *path, int *err)
+{
+	struct stat st;
+	if (stat(path, &st)) {
+		*err = errno;
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		*err = CL_ENOTREG;
+		return NULL;
+	}
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		*err = errno;
+		return NULL;
+	}
+	if (fstat(fd, &st)) {
+		*err = errno;
+		close(fd);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {  /* swapped for something else since the stat() */
+		*err = CL_ENOTREG;
+		close(fd);
+		return NULL;
+	}
+	FILE *f = fdopen(fd, "rb");
+	if (!f) {
+		*err = errno;
+		close(fd);
+	}
+	return f;
+}
+
+const char *cl_source_error(const struct cl_source *s)
+{
+	return s->read_error == CL_ENOTREG ? "not a regular file" : strerror(s->read_error);
+}
+
+int cl_source_read(struct cl_sources *t, struct arena *a, uint32_t i, size_t max_size,
+		   unsigned flags)
 {
 	struct cl_source *s = &t->v[i];
-	int use_stdin = !strcmp(s->path, "-");
-	FILE *f = use_stdin ? stdin : fopen(s->path, "rb");
+	int use_stdin = !strcmp(s->path, "-"), err = 0;
+	errno = 0;
+	FILE *f = use_stdin ? stdin : (flags & CL_READ_ANY_KIND) ? fopen(s->path, "rb")
+								  : open_regular(s->path, &err);
 	if (!f) {
-		s->read_error = errno ? errno : EIO;
+		s->read_error = err ? err : errno ? errno : EIO;
 		return -1;
 	}
 	size_t cap = max_size < 4096 ? max_size : 4096, len = 0;
@@ -56,7 +106,7 @@ int cl_source_read(struct cl_sources *t, struct arena *a, uint32_t i, size_t max
 		if (got == 0)
 			break;
 	}
-	int err = ferror(f) ? (errno ? errno : EIO) : 0;
+	err = ferror(f) ? (errno ? errno : EIO) : 0;
 	if (!use_stdin)
 		fclose(f);
 	if (err) {

@@ -72,8 +72,5 @@ int cmd_config(struct options *o, struct cl_run *run)
 			rc = CL_EXIT_FINDINGS;
 	if (run->incomplete)
 		rc = CL_EXIT_ERROR;
-	fflush(stdout);
-	if (ferror(stdout))
-		rc = CL_EXIT_ERROR;
 	return rc;
 }

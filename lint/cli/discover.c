@@ -52,8 +52,9 @@ int cl_is_compose_name(const char *base)
 	return 0;
 }
 
-/* The first of names[] that is a regular file in dir (malloc'd), or NULL;
- * a warning names the ones passed over, as docker compose does. */
+/* The first of names[] that is in dir and not a directory (malloc'd), or
+ * NULL; a warning names the ones passed over, as docker compose does.  One
+ * that is not a regular file (a FIFO) is taken, and refused when read. */
 static char *first_in(const char *dir, const char *const *names, size_t n)
 {
 	char *found = NULL;
@@ -65,7 +66,7 @@ static char *first_in(const char *dir, const char *const *names, size_t n)
 		else
 			snprintf(p, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
 		struct stat st;
-		if (stat(p, &st) || !S_ISREG(st.st_mode)) {
+		if (stat(p, &st) || S_ISDIR(st.st_mode)) {
 			free(p);
 		} else if (!found) {
 			found = p;
@@ -105,20 +106,39 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int walk(const char *dir, struct pathlist *out, int depth, int (*want)(const char *))
+static void skip(struct discovery *out, const char *dir, int err)
 {
-	if (depth > 64)
-		return 0;
+	out->skipped = xrealloc(out->skipped, (out->nskipped + 1) * sizeof *out->skipped);
+	out->skipped[out->nskipped].path = xstrdup(dir);
+	out->skipped[out->nskipped++].err = err;
+}
+
+static void walk(const char *dir, struct discovery *out, int depth, int (*want)(const char *))
+{
+	if (depth > DISCOVER_MAX_DEPTH) {
+		skip(out, dir, 0);
+		return;
+	}
 	DIR *d = opendir(dir);
-	if (!d)
-		return -1;
+	if (!d) {
+		skip(out, dir, errno ? errno : EIO);
+		return;
+	}
 	struct pathlist names = { NULL, 0, 0 };
 	struct dirent *e;
+	errno = 0;
 	while ((e = readdir(d)) != NULL)
 		if (e->d_name[0] != '.')
 			pathlist_add(&names, e->d_name);
+	int err = errno;
 	closedir(d);
-	qsort(names.v, names.n, sizeof *names.v, cmp_str);
+	if (err) {
+		skip(out, dir, err);
+		pathlist_release(&names);
+		return;
+	}
+	if (names.n > 1)  /* qsort() must not see the NULL of an empty list */
+		qsort(names.v, names.n, sizeof *names.v, cmp_str);
 	for (size_t i = 0; i < names.n; i++) {
 		size_t n = strlen(dir) + strlen(names.v[i]) + 2;
 		char *p = xmalloc(n);
@@ -133,18 +153,20 @@ static int walk(const char *dir, struct pathlist *out, int depth, int (*want)(co
 				if (strcmp(names.v[i], "node_modules"))
 					walk(p, out, depth + 1, want);
 			} else if (want(names.v[i])) {
-				pathlist_add(out, p);
+				/* kept whatever it is: reading refuses what is not a
+				 * regular file with a finding */
+				pathlist_add(&out->found, p);
 			}
 		}
 		free(p);
 	}
 	pathlist_release(&names);
-	return 0;
 }
 
-int discover_dir(const char *dir, struct pathlist *out)
+void discover_dir(const char *dir, struct discovery *out)
 {
-	return walk(dir, out, 0, cl_is_compose_name);
+	memset(out, 0, sizeof *out);
+	walk(dir, out, 0, cl_is_compose_name);
 }
 
 static int is_yaml_name(const char *base)
@@ -152,7 +174,29 @@ static int is_yaml_name(const char *base)
 	return has_yaml_ext(base, strlen(base));
 }
 
-int discover_yaml(const char *dir, struct pathlist *out)
+void discover_yaml(const char *dir, struct discovery *out)
 {
-	return walk(dir, out, 0, is_yaml_name);
+	memset(out, 0, sizeof *out);
+	walk(dir, out, 0, is_yaml_name);
+}
+
+char *discover_skip_message(const struct discover_skip *s, const char *top)
+{
+	size_t n = strlen(s->path) + strlen(top) + 160;
+	char *msg = xmalloc(n);
+	if (s->err)
+		snprintf(msg, n, "cannot read directory '%s': %s; not searched", s->path,
+			 strerror(s->err));
+	else
+		snprintf(msg, n, "directory '%s' is nested more than %d levels below '%s'; not "
+			 "searched", s->path, DISCOVER_MAX_DEPTH, top);
+	return msg;
+}
+
+void discovery_release(struct discovery *d)
+{
+	pathlist_release(&d->found);
+	for (size_t i = 0; i < d->nskipped; i++)
+		free(d->skipped[i].path);
+	free(d->skipped);
 }

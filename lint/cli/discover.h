@@ -31,13 +31,37 @@ char *discover_override(const char *dir);
 /* cl_is_default_name() - one of the four names docker compose finds alone. */
 int cl_is_default_name(const char *base);
 
-/* discover_dir() - add every compose file under dir (recursively, hidden
- * directories and node_modules skipped, symlinked directories not followed).
- * Returns 0, or -1 when dir cannot be read (errno set). */
-int discover_dir(const char *dir, struct pathlist *out);
+#define DISCOVER_MAX_DEPTH 64  /* directories below the one given */
+
+/*
+ * What a directory scan found.  Hidden directories, node_modules and
+ * symlinked directories are skipped without a word (documented); a
+ * directory that cannot be listed, or that lies deeper than
+ * DISCOVER_MAX_DEPTH, is never skipped silently: it is in `skipped`, for
+ * the caller to report.
+ */
+struct discover_skip {
+	char *path;
+	int err;                  /* errno, or 0: deeper than DISCOVER_MAX_DEPTH */
+};
+
+struct discovery {
+	struct pathlist found;    /* the files, in a stable order */
+	struct discover_skip *skipped;
+	size_t nskipped;
+};
+
+/* discover_dir() - every compose file under dir (recursively). */
+void discover_dir(const char *dir, struct discovery *out);
 
 /* discover_yaml() - every *.yml / *.yaml file under dir, whatever its name
  * (policy test fixtures), with the same walk as discover_dir(). */
-int discover_yaml(const char *dir, struct pathlist *out);
+void discover_yaml(const char *dir, struct discovery *out);
+
+/* discover_skip_message() - why s was not searched, for a scan of top, in
+ * words (malloc'd): "cannot read directory 'x': Permission denied; ...". */
+char *discover_skip_message(const struct discover_skip *s, const char *top);
+
+void discovery_release(struct discovery *d);
 
 #endif

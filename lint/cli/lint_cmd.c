@@ -2,6 +2,7 @@
  * lint_cmd.c - the default command: lint compose files and report.
  */
 #include "cli/options.h"
+#include "cli/outputs.h"
 #include "base/arena.h"
 #include "base/atomic.h"
 #include "policy/policy.h"
@@ -52,12 +53,30 @@ static void explain_unknown(struct cl_run *run, const struct cl_report_opts *ro)
 }
 
 /*
- * Every requested report.  Files are written whole or not at all; a format
- * on stdout has stdout to itself, so the summary line goes to stderr then.
+ * Every requested report.  Files are opened first, all of them, then
+ * written, then committed: a regular file is replaced whole or not at all
+ * (base/atomic.h), anything else is written in place, and no report may
+ * replace a file the run read.  A format on stdout has stdout to itself, so
+ * the summary line goes to stderr then.
  */
 static int write_reports(struct options *o, struct cl_run *run, const struct cl_report_input *in)
 {
 	int failed = 0, text_on_stdout = 0;
+	struct atomic_file files[MAX_OUTPUTS];
+	memset(files, 0, sizeof files);
+	for (unsigned i = 0; i < o->noutputs; i++) {
+		const char *path = o->outputs[i].path, *victim;
+		if (!path)
+			continue;
+		if ((victim = output_clobbers_input(path, &run->files))) {
+			fprintf(stderr, "composelint: refusing to write a report to '%s': it is '%s', a "
+				"file this run reads\n", path, victim);
+			failed = 1;
+		} else if (atomic_open(&files[i], path)) {
+			fprintf(stderr, "composelint: cannot write '%s': %s\n", path, strerror(errno));
+			failed = 1;
+		}
+	}
 	for (unsigned i = 0; i < o->noutputs; i++) {
 		const struct output *out = &o->outputs[i];
 		cl_reporter_fn *fn = cl_reporter(out->format);
@@ -75,20 +94,18 @@ static int write_reports(struct options *o, struct cl_run *run, const struct cl_
 			fn(stdout, in, &o->out);
 			continue;
 		}
+		if (!files[i].fp)
+			continue;
 		struct cl_report_opts plain = o->out;
 		plain.color = 0;  /* no escape sequences in files */
-		struct atomic_file af;
-		if (atomic_open(&af, out->path)) {
-			fprintf(stderr, "composelint: cannot write '%s': %s\n", out->path, strerror(errno));
-			failed = 1;
-			continue;
-		}
-		fn(af.fp, in, &plain);
-		if (atomic_commit(&af)) {
-			fprintf(stderr, "composelint: cannot write '%s': %s\n", out->path, strerror(errno));
-			failed = 1;
-		}
+		fn(files[i].fp, in, &plain);
 	}
+	for (unsigned i = 0; i < o->noutputs; i++)
+		if (files[i].fp && atomic_commit(&files[i])) {
+			fprintf(stderr, "composelint: cannot write '%s': %s\n", o->outputs[i].path,
+				strerror(errno));
+			failed = 1;
+		}
 	if (!text_on_stdout && !o->quiet)
 		cl_report_summary(stderr, in->findings, in->nlinted, &o->err);
 	return failed;
@@ -96,6 +113,8 @@ static int write_reports(struct options *o, struct cl_run *run, const struct cl_
 
 int cmd_lint(struct options *o, struct cl_run *run)
 {
+	if (outputs_distinct(o))
+		return CL_EXIT_ERROR;
 	struct project_list projects;
 	if (projects_find(o, run, &projects))
 		return CL_EXIT_ERROR;
@@ -118,9 +137,6 @@ int cmd_lint(struct options *o, struct cl_run *run)
 		if ((int)run->findings.v[i].severity >= o->fail_on && !run->findings.v[i].suppressed)
 			rc = CL_EXIT_FINDINGS;
 	if (run->incomplete || incomplete)
-		rc = CL_EXIT_ERROR;
-	fflush(stdout);
-	if (ferror(stdout))
 		rc = CL_EXIT_ERROR;
 	return rc;
 }

@@ -5,6 +5,7 @@
  * effective project.  Commands are words before the paths, as in git.
  */
 #include "cli/options.h"
+#include "cli/outputs.h"
 
 static int (*const run_command[CMD_COUNT])(struct options *, struct cl_run *) = {
 	[CMD_LINT] = cmd_lint,
@@ -14,6 +15,7 @@ static int (*const run_command[CMD_COUNT])(struct options *, struct cl_run *) = 
 
 int main(int argc, char **argv)
 {
+	std_streams_open();
 	struct options o;
 	struct cl_run run;
 	options_init(&o);
@@ -25,5 +27,5 @@ int main(int argc, char **argv)
 		rc = options_setup(&o, &run) ? CL_EXIT_ERROR : run_command[o.command](&o, &run);
 	options_release(&o);
 	cl_run_release(&run);
-	return rc < 0 ? CL_EXIT_OK : rc;
+	return std_streams_close(rc < 0 ? CL_EXIT_OK : rc);
 }

@@ -120,10 +120,31 @@ static void dir_projects(struct project_list *l, struct cl_run *run, const struc
 	pathlist_release(&used);
 }
 
+/* A directory scan's skipped directories, each a finding (exit 2). */
+static void report_skipped(struct cl_run *run, const char *top, const struct discovery *d)
+{
+	for (size_t i = 0; i < d->nskipped; i++) {
+		const struct discover_skip *s = &d->skipped[i];
+		char *msg = discover_skip_message(s, top);
+		cl_run_skipped(run, s->path, s->err ? R_CL000 : R_CL004, msg);
+		free(msg);
+	}
+}
+
+/* Files named on the command line (or in COMPOSE_FILE) may be FIFOs,
+ * devices, process substitutions; everything else must be a regular file. */
+static void mark_given(struct cl_run *run, const struct pathlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		cl_run_given(run, l->v[i]);
+}
+
 int projects_find(struct options *o, struct cl_run *run, struct project_list *out)
 {
 	memset(out, 0, sizeof *out);
+	mark_given(run, &o->env_files);
 	if (o->files.n) {
+		mark_given(run, &o->files);
 		if (o->paths.n) {
 			fprintf(stderr, "composelint: give the project either as -f files or as paths, "
 					"not both\ntry 'composelint --help'\n");
@@ -152,6 +173,7 @@ int projects_find(struct options *o, struct cl_run *run, struct project_list *ou
 				}
 				s += n + (e != NULL);
 			}
+			mark_given(run, p);
 			if (p->n)
 				return 0;
 			projects_release(out);
@@ -171,19 +193,19 @@ int projects_find(struct options *o, struct cl_run *run, struct project_list *ou
 		const char *p = o->paths.v[i];
 		struct stat st;
 		if (!strcmp(p, "-") || stat(p, &st) || !S_ISDIR(st.st_mode)) {
+			cl_run_given(run, p);
 			file_project(out, p);
 			continue;
 		}
-		struct pathlist found = { NULL, 0, 0 };
-		if (discover_dir(p, &found)) {
-			fprintf(stderr, "composelint: cannot read directory '%s': %s\n", p, strerror(errno));
-			out->incomplete = 1;
-		} else if (!found.n) {
+		struct discovery d;
+		discover_dir(p, &d);
+		report_skipped(run, p, &d);
+		if (!d.found.n && !d.nskipped) {
 			fprintf(stderr, "composelint: no compose files under '%s'\n", p);
 			out->incomplete = 1;
 		}
-		dir_projects(out, run, &found);
-		pathlist_release(&found);
+		dir_projects(out, run, &d.found);
+		discovery_release(&d);
 	}
 	return 0;
 }

@@ -44,25 +44,30 @@ int cmd_test(struct options *o, struct cl_run *run)
 	size_t nfix = 0, cap = 0;
 	for (size_t i = 0; i < o->paths.n; i++) {
 		const char *p = o->paths.v[i];
-		struct pathlist found = { NULL, 0, 0 };
+		struct discovery d;
+		struct pathlist *found = &d.found;
 		struct stat st;
 		if (!stat(p, &st) && S_ISDIR(st.st_mode)) {
-			if (discover_yaml(p, &found)) {
-				fprintf(stderr, "composelint: cannot read directory '%s': %s\n", p,
-					strerror(errno));
+			discover_yaml(p, &d);
+			for (size_t k = 0; k < d.nskipped; k++) {
+				char *msg = discover_skip_message(&d.skipped[k], p);
+				fprintf(stderr, "composelint: %s\n", msg);
+				free(msg);
 				incomplete = 1;
 			}
 		} else {
-			pathlist_add(&found, p);
+			memset(&d, 0, sizeof d);
+			cl_run_given(run, p);
+			pathlist_add(found, p);
 		}
-		for (size_t j = 0; j < found.n; j++) {
+		for (size_t j = 0; j < found->n; j++) {
 			if (nfix == cap) {
 				cap = cap ? cap * 2 : 16;
 				fixtures = xrealloc(fixtures, cap * sizeof *fixtures);
 			}
-			fixtures[nfix++] = cl_run_file(run, found.v[j]);
+			fixtures[nfix++] = cl_run_file(run, found->v[j]);
 		}
-		pathlist_release(&found);
+		discovery_release(&d);
 	}
 	cl_run_finish(run);
 

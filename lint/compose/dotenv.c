@@ -19,6 +19,7 @@
 #include "base/arena.h"
 #include "base/hash.h"
 #include "base/strbuf.h"
+#include "base/utf8.h"
 
 #define SHOW_MAX 40u  /* bytes of source quoted in a message */
 
@@ -628,6 +629,20 @@ int cl_dotenv_parse(struct arena *a, uint32_t file, const char *buf, size_t len,
 		return -1;
 	}
 	build_lines(&p);
+	const unsigned char *u = (const unsigned char *)buf;
+	const void *nul = len ? memchr(buf, 0, len) : NULL;
+	size_t limit = nul ? (size_t)((const char *)nul - buf) : len;
+	enum utf8_error uerr;
+	size_t bad = utf8_check(u, limit, &uerr);
+	if (bad != (size_t)-1 || nul) {
+		if (bad == (size_t)-1)
+			bad = limit;
+		problem(&p, bad, bad + 1, "%s (byte offset %zu)",
+			nul && bad == limit ? "NUL byte in a .env file" : utf8_error_text(uerr), bad);
+		out->problems[out->nproblems - 1].encoding = 1;
+		free(p.lines);
+		return -1;
+	}
 	size_t i = 0;
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
 		p.bom = i = 3;

@@ -35,6 +35,10 @@
  *    variable never sees its own or later lines.  An unset variable is "" and
  *    marks the value unknown.
  *
+ * A file holding a NUL byte or invalid UTF-8 is not read at all (compose
+ * would cut a value at the NUL): one problem, marked `encoding`, at the
+ * first such byte, as for compose files (yaml_precheck()).
+ *
  * Compose stops at the first error; here every problem is recorded, the
  * statement concerned is dropped (except for text after a closing quote and
  * interpolation errors, which keep the variable), and parsing goes on at the
@@ -71,6 +75,7 @@ struct cl_envvar {
 struct cl_env_problem {
 	struct cl_span at;
 	const char *msg;
+	int encoding;             /* a NUL byte or invalid UTF-8: nothing else was read */
 };
 
 struct cl_dotenv {

@@ -20,6 +20,7 @@ enum cl_problem_kind {
 	CP_ENV_FILE,       /* a .env / --env-file that cannot be read as one (CL014) */
 	CP_LIMIT,          /* a project too large or too deep to assemble (CL004) */
 	CP_IO,             /* a file of the project cannot be read (CL000) */
+	CP_ENCODING,       /* a .env file with a NUL byte or invalid UTF-8 (CL005) */
 };
 
 struct cl_problem {

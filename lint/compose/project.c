@@ -175,7 +175,8 @@ static const char *str_of(const struct ynode *n)
 static void dotenv_problems(struct asm_ctx *c, const struct cl_dotenv *d)
 {
 	for (uint32_t k = 0; k < d->nproblems; k++)
-		problem(c, CP_ENV_FILE, &d->problems[k].at, d->problems[k].msg);
+		problem(c, d->problems[k].encoding ? CP_ENCODING : CP_ENV_FILE, &d->problems[k].at,
+			d->problems[k].msg);
 	for (uint32_t k = 0; k < d->nvars; k++) {
 		const struct cl_envvar *v = &d->vars[k];
 		/* a .env is not a compose file: its text is quoted only in part */
@@ -212,7 +213,12 @@ static void load_env_files(struct asm_ctx *c, struct penv *e, const char *const 
 				file_problem(c, file, msg);
 			continue;
 		}
-		if (c->ld->text(c->ld, paths[i], &file, &text, &len, &err)) {
+		int rc = c->ld->text(c->ld, paths[i], &file, &text, &len, &err);
+		if (rc > 0) {
+			note_file(c, file);
+			continue;
+		}
+		if (rc) {
 			if (!required && !err)
 				continue;  /* the optional .env is absent */
 			const char *msg = arena_printf(c->a, "cannot read env file '%s': %s", paths[i],
@@ -752,7 +758,12 @@ static const struct ynode *fold_env_files(struct asm_ctx *c, const char *svc_nam
 					     svc_name, path, why));
 			continue;
 		}
-		if (c->ld->text(c->ld, path, &file, &text, &len, &err)) {
+		int rc = c->ld->text(c->ld, path, &file, &text, &len, &err);
+		if (rc > 0) {
+			note_file(c, file);
+			continue;
+		}
+		if (rc) {
 			if (required)
 				problem(c, CP_REFERENCE, &path_node->span,
 					arena_printf(c->a, "service '%s': cannot read env_file '%s': %s",

@@ -51,8 +51,9 @@ struct cl_loader {
 	 */
 	const struct ynode *(*yaml)(struct cl_loader *l, const char *path, uint32_t *file,
 				    const char **err);
-	/* The text of a .env file; -1 with *err when it cannot be read (*err
-	 * NULL when it does not exist). */
+	/* The text of a .env file: 0; -1 with *err when it cannot be read (*err
+	 * NULL when it does not exist); 1 when the loader refused it and
+	 * reported why itself (larger than the size limit, not a regular file). */
 	int (*text)(struct cl_loader *l, const char *path, uint32_t *file, const char **text,
 		    size_t *len, const char **err);
 	void *ctx;

@@ -27,6 +27,7 @@ struct cached {
 	struct yload ld;
 	int loaded;               /* yaml_load() succeeded: comments are reliable */
 	int is_compose;           /* read as YAML (not a .env) */
+	int refused;              /* too large, or not a regular file: reported once */
 };
 
 struct cl_file_cache {
@@ -63,6 +64,7 @@ void cl_run_release(struct cl_run *run)
 	free(run->cache);
 	cl_findings_release(&run->findings);
 	cl_rule_state_release(&run->rules);
+	free(run->given);
 	cl_sources_release(&run->files);
 	arena_free(run->a);
 	memset(run, 0, sizeof *run);
@@ -104,6 +106,41 @@ static void too_large(struct cl_run *run, uint32_t fi)
 
 /* ---- files, each loaded once per run ------------------------------------------ */
 
+void cl_run_given(struct cl_run *run, const char *path)
+{
+	run->given = xrealloc(run->given, (run->ngiven + 1) * sizeof *run->given);
+	run->given[run->ngiven++] = arena_strdup(run->a, path);
+}
+
+static unsigned read_flags(const struct cl_run *run, const char *path)
+{
+	for (uint32_t i = 0; i < run->ngiven; i++)
+		if (!strcmp(run->given[i], path))
+			return CL_READ_ANY_KIND;
+	return 0;
+}
+
+/* A path that is not a regular file, found or named inside a file: CL000 at
+ * once, without reading it (a FIFO would hang the run). */
+static void not_regular(struct cl_run *run, uint32_t fi)
+{
+	struct cl_span at = { fi, { 0, 0, 0 }, { 0, 0, 0 } };
+	raise_input(run, R_CL000, &at,
+		    arena_printf(run->a, "cannot read '%s': not a regular file (only files named "
+				 "on the command line may be FIFOs or devices)",
+				 run->files.v[fi].path), NULL, NULL);
+	run->incomplete = 1;
+}
+
+void cl_run_skipped(struct cl_run *run, const char *path, enum cl_rule_index rule,
+		    const char *msg)
+{
+	uint32_t fi = cl_sources_add(&run->files, run->a, path);
+	struct cl_span at = { fi, { 0, 0, 0 }, { 0, 0, 0 } };
+	raise_input(run, rule, &at, arena_strdup(run->a, msg), NULL, NULL);
+	run->incomplete = 1;
+}
+
 static struct cached *cache_add(struct cl_run *run, const char *key)
 {
 	struct cl_file_cache *c = run->cache;
@@ -141,9 +178,16 @@ static void load_source(struct cl_run *run, struct cached *e)
 	const struct cl_source *src = &run->files.v[e->file];
 	e->loaded = yaml_load(run->a, e->file, src->text, src->len, &run->limits, &e->ld) == 0;
 	load_problems(run, &e->ld);
-	if (!e->ld.ndocs)
+	const struct ynode *root = e->ld.ndocs ? e->ld.docs[0] : NULL;
+	if (e->loaded && (!root || (root->kind == Y_SCALAR && root->style == YS_EMPTY))) {
+		/* empty, comments only, or a bare "---": compose refuses them all alike */
+		struct cl_span at = { e->file, { 0, 1, 1 }, { 0, 1, 1 } };
+		raise_input(run, R_CL003, root ? &root->span : &at,
+			    "the file holds no compose document", NULL, NULL);
 		return;
-	const struct ynode *root = e->ld.docs[0];
+	}
+	if (!root)
+		return;
 	struct cl_schema_issue *issues = NULL;
 	uint32_t nissues = 0;
 	compose_schema_check(run->a, root, &issues, &nissues);
@@ -169,6 +213,12 @@ static struct cached *open_path(struct cl_run *run, const char *path)
 	}
 	errno = 0;
 	char *real = realpath(path, NULL);
+	if (!real && read_flags(run, path)) {
+		/* a process substitution (/dev/fd/63) has no real path: read it as named */
+		e = cache_add(run, path);
+		e->file = cl_sources_add(&run->files, run->a, path);
+		return e;
+	}
 	if (!real) {
 		/* absent (or a path component is not a directory) */
 		int err = errno ? errno : ENOENT;
@@ -200,9 +250,14 @@ static const struct ynode *load_compose(struct cl_loader *l, const char *path, u
 	mark_linted(run, e->file);
 	const struct cl_source *src = &run->files.v[e->file];
 	if (!src->text) {
-		int rc = cl_source_read(&run->files, run->a, e->file, run->limits.max_file_size);
+		int rc = cl_source_read(&run->files, run->a, e->file, run->limits.max_file_size,
+					read_flags(run, path));
+		if (rc < 0 && src->read_error == CL_ENOTREG) {
+			not_regular(run, e->file);
+			return NULL;
+		}
 		if (rc < 0) {
-			e->err = arena_strdup(run->a, strerror(src->read_error));
+			e->err = arena_strdup(run->a, cl_source_error(src));
 			*err = e->err;
 			return NULL;
 		}
@@ -229,10 +284,25 @@ static int load_text(struct cl_loader *l, const char *path, uint32_t *file, cons
 		return -1;
 	}
 	const struct cl_source *src = &run->files.v[e->file];
-	if (!src->text && cl_source_read(&run->files, run->a, e->file, run->limits.max_file_size) < 0) {
-		e->err = arena_strdup(run->a, strerror(src->read_error));
-		*err = e->err;
-		return -1;
+	if (e->refused)
+		return 1;
+	if (!src->text) {
+		int rc = cl_source_read(&run->files, run->a, e->file, run->limits.max_file_size,
+					read_flags(run, path));
+		if (rc != 0 && (rc > 0 || src->read_error == CL_ENOTREG)) {
+			/* never a truncated .env: a variable at its end would go unseen */
+			e->refused = 1;
+			if (rc > 0)
+				too_large(run, e->file);
+			else
+				not_regular(run, e->file);
+			return 1;
+		}
+		if (rc < 0) {
+			e->err = arena_strdup(run->a, cl_source_error(src));
+			*err = e->err;
+			return -1;
+		}
 	}
 	*text = src->text;
 	*len = src->len;
@@ -256,7 +326,7 @@ static void project_problems(struct cl_run *run, const struct cl_problems *ps)
 	static const enum cl_rule_index rule_of[] = {
 		[CP_INTERPOLATION] = R_CL011, [CP_UNSET_VARIABLE] = R_CL012,
 		[CP_REFERENCE] = R_CL013, [CP_ENV_FILE] = R_CL014, [CP_LIMIT] = R_CL004,
-		[CP_IO] = R_CL000,
+		[CP_IO] = R_CL000, [CP_ENCODING] = R_CL005,
 	};
 	for (uint32_t i = 0; i < ps->n; i++) {
 		const struct cl_problem *p = &ps->v[i];

@@ -44,10 +44,22 @@ struct cl_run {
 	 * for each project from its directory unless given (--root) */
 	struct cl_confine confine;
 	struct cl_file_cache *cache;  /* private: the files loaded so far */
+	const char **given;    /* private: paths named on the command line (cl_run_given) */
+	uint32_t ngiven;
 };
 
 void cl_run_init(struct cl_run *run);
 void cl_run_release(struct cl_run *run);
+
+/* cl_run_given() - path was named on the command line: it may be read
+ * whatever kind of file it is (source.h, CL_READ_ANY_KIND); every other
+ * path the run reads must be a regular file, or it is a CL000 finding. */
+void cl_run_given(struct cl_run *run, const char *path);
+
+/* cl_run_skipped() - a path the run could not search or lint (an unreadable
+ * or too deeply nested directory): a finding of `rule` on it, and exit 2. */
+void cl_run_skipped(struct cl_run *run, const char *path, enum cl_rule_index rule,
+		    const char *msg);
 
 /* cl_run_project() - lint the project of files[0] with its overrides
  * files[1..n) (path "-" reads stdin).  Returns the file index of files[0]. */

@@ -162,9 +162,9 @@ static int load_includes(struct pol_set *ps, struct ppolicy *pol)
 		if (already_loaded(ps, path))
 			continue;  /* included twice, or a cycle: once is enough */
 		uint32_t fi = cl_sources_add(ps->files, ps->a, path);
-		if (cl_source_read(ps->files, ps->a, fi, 4u << 20)) {
+		if (cl_source_read(ps->files, ps->a, fi, 4u << 20, 0)) {
 			pol_set_error(ps, inc->at, "cannot read included policy '%s': %s", path,
-				      ps->files->v[fi].read_error ? strerror(ps->files->v[fi].read_error) :
+				      ps->files->v[fi].read_error ? cl_source_error(&ps->files->v[fi]) :
 				      "larger than 4 MiB");
 			rc = -1;
 			continue;
@@ -271,11 +271,11 @@ int pol_set_load(struct pol_set *ps, const char *path)
 				    arena_strndup(ps->a, path, (size_t)(slash - path)));
 	}
 	uint32_t fi = cl_sources_add(ps->files, ps->a, path);
-	int rc = cl_source_read(ps->files, ps->a, fi, 4u << 20);
+	int rc = cl_source_read(ps->files, ps->a, fi, 4u << 20, CL_READ_ANY_KIND);
 	if (rc) {
 		struct cl_span at = { fi, { 0, 0, 0 }, { 0, 0, 0 } };
 		pol_set_error(ps, at, "cannot read policy '%s': %s", path,
-			      rc < 0 ? strerror(ps->files->v[fi].read_error) : "larger than 4 MiB");
+			      rc < 0 ? cl_source_error(&ps->files->v[fi]) : "larger than 4 MiB");
 		return -1;
 	}
 	struct ppolicy *pol = pol_parse(ps, fi, ps->files->v[fi].text, ps->files->v[fi].len);

@@ -1,32 +1,9 @@
 /* escape.c - output-syntax escaping (see escape.h). */
 #include "report/escape.h"
+#include "base/utf8.h"
 
 #include <stdint.h>
 #include <string.h>
-
-/* The code point at s (n bytes left) and its length; length 0 = invalid UTF-8. */
-static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	size_t len = s[0] >= 0xC2 && s[0] < 0xE0 ? 2 : s[0] >= 0xE0 && s[0] < 0xF0 ? 3 :
-		     s[0] >= 0xF0 && s[0] < 0xF5 ? 4 : 0;
-	if (!len || len > n)
-		return 0;
-	uint32_t v = s[0] & (0xFF >> (len + 1));
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[i] & 0x3F);
-	}
-	if ((len == 3 && v < 0x800) || (len == 4 && (v < 0x10000 || v > 0x10FFFF)) ||
-	    (v >= 0xD800 && v <= 0xDFFF))
-		return 0;
-	*cp = v;
-	return len;
-}
 
 static const char replacement[] = "\xEF\xBF\xBD";  /* U+FFFD */
 
@@ -35,7 +12,7 @@ void esc_json(struct strbuf *sb, const char *str)
 	const unsigned char *s = (const unsigned char *)str;
 	size_t n = strlen(str);
 	for (size_t i = 0; i < n;) {
-		uint32_t cp;
+		uint32_t cp = 0;
 		size_t len = utf8_decode(s + i, n - i, &cp);
 		if (!len) {
 			strbuf_addstr(sb, replacement);
@@ -51,8 +28,9 @@ void esc_json(struct strbuf *sb, const char *str)
 			strbuf_addstr(sb, "\\t");
 		} else if (cp == '\r') {
 			strbuf_addstr(sb, "\\r");
-		} else if (cp < 0x20 || cp == 0x7F || cp == 0x2028 || cp == 0x2029) {
-			/* U+2028/2029 are valid JSON but break JavaScript consumers */
+		} else if (utf8_is_control(cp) || cp == 0x2028 || cp == 0x2029) {
+			/* C1 controls drive terminals as ESC does (U+009B is CSI); U+2028/2029
+			 * are valid JSON but break JavaScript consumers */
 			strbuf_addf(sb, "\\u%04X", (unsigned)cp);
 		} else {
 			strbuf_add(sb, s + i, len);
@@ -66,7 +44,7 @@ void esc_xml(struct strbuf *sb, const char *str)
 	const unsigned char *s = (const unsigned char *)str;
 	size_t n = strlen(str);
 	for (size_t i = 0; i < n;) {
-		uint32_t cp;
+		uint32_t cp = 0;
 		size_t len = utf8_decode(s + i, n - i, &cp);
 		if (!len) {
 			strbuf_addstr(sb, replacement);
@@ -103,7 +81,7 @@ static void esc_github(struct strbuf *sb, const char *str, int prop)
 	const unsigned char *s = (const unsigned char *)str;
 	size_t n = strlen(str);
 	for (size_t i = 0; i < n;) {
-		uint32_t cp;
+		uint32_t cp = 0;
 		size_t len = utf8_decode(s + i, n - i, &cp);
 		if (!len) {
 			strbuf_addstr(sb, replacement);
@@ -120,7 +98,7 @@ static void esc_github(struct strbuf *sb, const char *str, int prop)
 			strbuf_addstr(sb, "%3A");
 		else if (prop && cp == ',')
 			strbuf_addstr(sb, "%2C");
-		else if ((cp < 0x20 && cp != '\t') || cp == 0x7F)
+		else if (utf8_is_control(cp) && cp != '\t')  /* C0, DEL and C1 */
 			strbuf_addstr(sb, replacement);
 		else
 			strbuf_add(sb, s + i, len);

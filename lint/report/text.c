@@ -8,6 +8,7 @@
  * rule's page.
  */
 #include "report/report.h"
+#include "base/utf8.h"
 
 #include <string.h>
 
@@ -42,28 +43,32 @@ static void location(FILE *out, const struct cl_sources *files, const struct cl_
 	fprintf(out, ":%s ", paint(o, C_RESET));
 }
 
-/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
-static size_t utf8_len(const unsigned char *s, size_t n)
+/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0; *c1
+ * says whether it is a C1 control (U+0080-U+009F), which a terminal obeys
+ * as it does ESC (U+009B is CSI). */
+static size_t utf8_len(const unsigned char *s, size_t n, int *c1)
 {
-	size_t len = s[0] < 0xC2 ? 0 : s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : s[0] < 0xF5 ? 4 : 0;
-	if (!len || len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
+	uint32_t cp = 0;
+	size_t len = utf8_decode(s, n, &cp);
+	*c1 = len && cp >= 0x80 && utf8_is_control(cp);
 	return len;
 }
 
 /* Write text with control characters and invalid UTF-8 made visible, so a
- * hostile file cannot drive the terminal or garble the report. */
+ * hostile file cannot drive the terminal or garble the report: C0 controls
+ * as ^X, C1 controls as <U+009B>, bytes of invalid UTF-8 as \xNN. */
 static void put_safe(FILE *out, const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = s[i];
+		int c1;
 		if (c >= 0x80) {
-			size_t l = utf8_len(s + i, n - i);
-			if (l) {
+			size_t l = utf8_len(s + i, n - i, &c1);
+			if (c1) {
+				fprintf(out, "<U+%04X>", (unsigned)(((c & 0x1F) << 6) | (s[i + 1] & 0x3F)));
+				i += l - 1;
+			} else if (l) {
 				fwrite(s + i, 1, l, out);
 				i += l - 1;
 			} else {
@@ -113,11 +118,14 @@ static void excerpt(FILE *out, const struct cl_source *src, const struct cl_span
 	/* pad with spaces, but keep tabs so the caret lines up */
 	for (size_t i = from; i < start; i++) {
 		unsigned char c = (unsigned char)line[i];
-		size_t l = c >= 0x80 ? utf8_len((const unsigned char *)line + i, len - i) : 1;
+		int c1 = 0;
+		size_t l = c >= 0x80 ? utf8_len((const unsigned char *)line + i, len - i, &c1) : 1;
 		if (c == '\t')
 			fputc('\t', out);
 		else if (c >= 0x80 && !l)
 			fputs("    ", out);        /* shown as \xNN */
+		else if (c1)
+			fputs("        ", out);    /* shown as <U+0080> */
 		else if ((c < 0x20 || c == 0x7f))
 			fputs("  ", out);          /* shown as ^X */
 		else

@@ -68,7 +68,7 @@ static void test_valid_utf8(void **state)
 	(void)state;
 	static const char *const ok[] = {
 		"caf\xC3\xA9",                 /* é, 2 bytes */
-		"\xC2\x80",                    /* U+0080, smallest 2-byte */
+		"\xC2\xA0",                    /* U+00A0, the first after the C1 controls */
 		"\xDF\xBF",                    /* U+07FF */
 		"\xE0\xA0\x80",                /* U+0800, smallest 3-byte */
 		"\xE2\x82\xAC",                /* € */
@@ -98,6 +98,8 @@ static void test_json(void **state)
 	check(esc_json, "\x01\x1B[31m\x1F", "\\u0001\\u001B[31m\\u001F");
 	check(esc_json, "\x08\x0C", "\\u0008\\u000C");
 	check(esc_json, "del\x7F", "del\\u007F");
+	/* C1 controls: U+009B is CSI, an escape sequence without ESC */
+	check(esc_json, "\xC2\x80\xC2\x9B" "31m\xC2\x9F\xC2\xA0", "\\u0080\\u009B31m\\u009F\xC2\xA0");
 	/* valid JSON, but they end a JavaScript string literal */
 	check(esc_json, "\xE2\x80\xA8|\xE2\x80\xA9", "\\u2028|\\u2029");
 	check(esc_json, "</script>&'", "</script>&'");
@@ -138,6 +140,8 @@ static void test_github(void **state)
 	check(esc_github_data, "%0A is not a newline", "%250A is not a newline");
 	check(esc_github_data, "a\nb\r\nc", "a%0Ab%0D%0Ac");
 	check(esc_github_data, "key: a, b::c", "key: a, b::c");
+	check(esc_github_data, "\xC2\x9B" "31mred\xC2\x85", FFFD "31mred" FFFD);
+	check(esc_github_prop, "\xC2\x80|\xC2\x9F", FFFD "|" FFFD);
 	check(esc_github_data, "tab\there", "tab\there");
 	check(esc_github_data, "\x1B[31mred\x07\x7F", FFFD "[31mred" FFFD FFFD);
 	check(esc_github_data, "<&\"'>", "<&\"'>");
