@@ -273,7 +273,7 @@ static void check_assembled(const struct vfs *fs, const struct cl_assembled *as)
 		fail("main file %u is not among the project's files", as->main_file);
 	for (uint32_t i = 0; i < as->problems.n; i++) {
 		const struct cl_problem *p = &as->problems.v[i];
-		if (p->kind > CP_IO || !p->msg)
+		if (p->kind > CP_ENCODING || !p->msg)
 			fail("problem %u: kind %d, message %p", i, (int)p->kind, (const void *)p->msg);
 		check_span(fs, &p->at, p->kind == CP_IO, "problem", p->msg);
 		if (cl_span_valid(&p->other))
