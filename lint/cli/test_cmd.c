@@ -9,6 +9,7 @@
  */
 #include "cli/options.h"
 #include "base/arena.h"
+#include "base/vec.h"
 #include "engine/expect.h"
 #include "yaml/comments.h"
 #include "yaml/load.h"
@@ -60,13 +61,8 @@ int cmd_test(struct options *o, struct cl_run *run)
 			cl_run_given(run, p);
 			pathlist_add(found, p);
 		}
-		for (size_t j = 0; j < found->n; j++) {
-			if (nfix == cap) {
-				cap = cap ? cap * 2 : 16;
-				fixtures = xrealloc(fixtures, cap * sizeof *fixtures);
-			}
-			fixtures[nfix++] = cl_run_file(run, found->v[j]);
-		}
+		for (size_t j = 0; j < found->n; j++)
+			*VEC_PUSH(fixtures, nfix, cap) = cl_run_file(run, found->v[j]);
 		discovery_release(&d);
 	}
 	cl_run_finish(run);
@@ -81,7 +77,7 @@ int cmd_test(struct options *o, struct cl_run *run)
 		cl_expect_check(run->a, src, fi, cs, nc, &run->findings, &res);
 		if (src->read_error)
 			incomplete = 1;
-		if (!res.n && !src->read_error) {
+		if (!res.problems.n && !src->read_error) {
 			passed++;
 			if (!o->quiet)
 				printf("ok %s (%u expectation%s)\n", src->display, res.expectations,
@@ -90,8 +86,9 @@ int cmd_test(struct options *o, struct cl_run *run)
 		}
 		failed++;
 		printf("FAIL %s\n", src->display);
-		for (uint32_t k = 0; k < res.n; k++)
-			cl_report_diagnostic(stdout, &run->files, &res.v[k].at, res.v[k].msg, &o->out);
+		for (uint32_t k = 0; k < res.problems.n; k++)
+			cl_report_diagnostic(stdout, &run->files, &res.problems.v[k].at,
+					     res.problems.v[k].msg, &o->out);
 	}
 	/* findings outside the fixtures (an expired or unused exception in a
 	 * policy) fail no fixture, but a test run must not hide them */

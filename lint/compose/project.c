@@ -143,10 +143,10 @@ static void note_file(struct asm_ctx *c, uint32_t file)
 	c->out->files[c->out->nfiles++] = file;
 }
 
-static struct cl_problem *problem(struct asm_ctx *c, enum cl_problem_kind k,
-				  const struct cl_span *at, const char *msg)
+static void problem(struct asm_ctx *c, enum cl_problem_kind k, const struct cl_span *at,
+		    const char *msg)
 {
-	return cl_problem_add(c->a, &c->out->problems, k, at, msg);
+	cl_diag_add(&c->out->problems, k, at, "%s", msg);
 }
 
 /* A file that cannot be read, named on the command line: no position. */
@@ -929,6 +929,7 @@ void compose_project_assemble(struct arena *a, struct cl_loader *ld,
 			      const struct cl_project_opts *o, struct cl_assembled *out)
 {
 	memset(out, 0, sizeof *out);
+	cl_diags_init(&out->problems, a);
 	out->main_file = UINT32_MAX;
 	if (!o->nfiles)
 		return;

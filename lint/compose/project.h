@@ -84,7 +84,7 @@ struct cl_assembled {
 	uint32_t main_file;             /* index of files[0]; UINT32_MAX if unreadable */
 	uint32_t *files;                /* every compose and .env file it read, first use first */
 	uint32_t nfiles;
-	struct cl_problems problems;
+	struct cl_diags problems;       /* kinds: enum cl_problem_kind */
 };
 
 /* compose_project_assemble() - everything in arena a.  Never fails as a

@@ -568,11 +568,6 @@ struct seenkey {
 	uint64_t path;  /* path_hash() */
 };
 
-struct pending {
-	struct cl_schema_issue is;
-	uint32_t seq;
-};
-
 struct walk {
 	struct arena *a;
 	/* where we are: an owner ("service 'web'") and a path below it */
@@ -586,9 +581,10 @@ struct walk {
 	int in_substituted;    /* ... and one is being checked */
 	int too_many;       /* ... and it was ISSUE_LIMIT */
 	uint32_t suggested; /* edit distances computed, in unknown keys */
-	/* issues found, and the (position, kind, path) triples already reported */
-	struct pending *found;
-	uint32_t nfound, capfound;
+	/* issues found (from out->v[first] on), and the (position, kind, path)
+	 * triples already reported */
+	struct cl_diags *out;
+	uint32_t first;
 	struct seenkey *seen;
 	uint32_t capseen, nseen;
 };
@@ -653,23 +649,14 @@ static int seen_add(struct walk *w, const struct cl_span *at, enum ikind kind)
 
 static void add_issue_raw(struct walk *w, struct cl_span at, const char *msg)
 {
-	if (w->nfound == w->capfound) {
-		uint32_t cap = w->capfound ? w->capfound * 2 : 16;
-		w->found = arena_grow(w->a, w->found, w->nfound * sizeof *w->found,
-				      cap * sizeof *w->found);
-		w->capfound = cap;
-	}
-	w->found[w->nfound].is.at = at;
-	w->found[w->nfound].is.msg = msg;
-	w->found[w->nfound].seq = w->nfound;
-	w->nfound++;
+	cl_diag_add(w->out, 0, &at, "%s", msg);
 }
 
 static void add_issue(struct walk *w, struct cl_span at, const char *msg)
 {
 	if (w->substituted_only && !w->in_substituted)
 		return;
-	if (w->nfound >= ISSUE_LIMIT) {
+	if (w->out->n - w->first >= ISSUE_LIMIT) {
 		w->stopped = w->too_many = 1;
 		return;
 	}
@@ -1233,30 +1220,27 @@ static void check(struct walk *w, const struct stype *t, const struct ynode *n)
 
 static int by_position(const void *pa, const void *pb)
 {
-	const struct pending *x = pa, *y = pb;
-	if (x->is.at.file != y->is.at.file)
-		return x->is.at.file < y->is.at.file ? -1 : 1;
-	if (x->is.at.start.off != y->is.at.start.off)
-		return x->is.at.start.off < y->is.at.start.off ? -1 : 1;
+	const struct cl_diag *x = pa, *y = pb;
+	if (x->at.file != y->at.file)
+		return x->at.file < y->at.file ? -1 : 1;
+	if (x->at.start.off != y->at.start.off)
+		return x->at.start.off < y->at.start.off ? -1 : 1;
 	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-static void schema_check(struct arena *a, const struct ynode *root, int substituted_only,
-			 struct cl_schema_issue **out, uint32_t *n);
+static void schema_check(const struct ynode *root, int substituted_only, struct cl_diags *out);
 
-void compose_schema_check(struct arena *a, const struct ynode *root,
-			  struct cl_schema_issue **out, uint32_t *n)
+void compose_schema_check(const struct ynode *root, struct cl_diags *out)
 {
-	schema_check(a, root, 0, out, n);
+	schema_check(root, 0, out);
 }
 
-void compose_schema_check_substituted(struct arena *a, const struct ynode *root,
-				      struct cl_schema_issue **out, uint32_t *n)
+void compose_schema_check_substituted(const struct ynode *root, struct cl_diags *out)
 {
-	uint32_t first = *n;
-	schema_check(a, root, 1, out, n);
-	for (uint32_t i = first; i < *n; i++)
-		(*out)[i].msg = arena_printf(a, "%s (after interpolation)", (*out)[i].msg);
+	uint32_t first = out->n;
+	schema_check(root, 1, out);
+	for (uint32_t i = first; i < out->n; i++)
+		out->v[i].msg = arena_printf(out->a, "%s (after interpolation)", out->v[i].msg);
 }
 
 static int looks_like_v1_service(const struct stype *t, const struct ynode *v);
@@ -1281,14 +1265,16 @@ int compose_schema_is_compose(const struct ynode *root)
 	return !doc->map.n;
 }
 
-static void schema_check(struct arena *a, const struct ynode *root, int substituted_only,
-			 struct cl_schema_issue **out, uint32_t *n)
+static void schema_check(const struct ynode *root, int substituted_only, struct cl_diags *out)
 {
 	if (!root)
 		return;
+	struct arena *a = out->a;
 	struct walk w;
 	memset(&w, 0, sizeof w);
 	w.a = a;
+	w.out = out;
+	w.first = out->n;
 	w.substituted_only = substituted_only;
 	const struct ynode *doc = y_deref(root, a, NULL);
 	if (doc->kind != Y_MAP) {
@@ -1319,13 +1305,7 @@ static void schema_check(struct arena *a, const struct ynode *root, int substitu
 						   VISIT_LIMIT));
 	}
 	free(w.seen);
-	if (!w.nfound)
-		return;
-	qsort(w.found, w.nfound, sizeof *w.found, by_position);
-	struct cl_schema_issue *all = arena_grow(a, *out, (size_t)*n * sizeof **out,
-						 ((size_t)*n + w.nfound) * sizeof **out);
-	for (uint32_t i = 0; i < w.nfound; i++)
-		all[*n + i] = w.found[i].is;
-	*out = all;
-	*n += w.nfound;
+	/* the new ones in source order; what was there before stays put */
+	if (out->n - w.first > 1)
+		qsort(out->v + w.first, out->n - w.first, sizeof *out->v, by_position);
 }

@@ -21,31 +21,22 @@
 #ifndef CL_COMPOSE_SCHEMA_H
 #define CL_COMPOSE_SCHEMA_H
 
-#include <stdint.h>
+#include "base/diag.h"
 
-#include "base/loc.h"
-
-struct arena;
 struct ynode;
-
-struct cl_schema_issue {
-	struct cl_span at;   /* the key (unknown key) or the value (wrong type) */
-	const char *msg;     /* arena-owned */
-};
 
 /*
  * compose_schema_check() - check the document root against the Compose
- * Specification; appends issues (arena-allocated array grown with
- * arena_grow) to *out / *n, the new ones in source order.  *out must be
- * NULL or an arena array of exactly *n issues.  Issues sit where the value
+ * Specification; appends its issues to out (kind 0, in out's arena), the
+ * new ones in source order, at the key (unknown key) or the value (wrong
+ * type).  Issues sit where the value
  * is written (inside an anchor, when aliases or merge keys bring it in); a
  * node reached many times is reported once per kind and property path, list
  * indices aside (once as `environment`, however many services share it).
  * The walk stops, with a last issue saying so, after 1,000,000 node visits
  * (alias fan-out) or 10,000 issues.
  */
-void compose_schema_check(struct arena *a, const struct ynode *root,
-			  struct cl_schema_issue **out, uint32_t *n);
+void compose_schema_check(const struct ynode *root, struct cl_diags *out);
 
 /*
  * compose_schema_is_compose() - whether a document is a compose file at
@@ -63,7 +54,6 @@ int compose_schema_is_compose(const struct ynode *root);
  * and that do not fit ("privileged: ${PRIV}" with PRIV=1): each file was
  * checked as written already, where such values cannot be judged.
  */
-void compose_schema_check_substituted(struct arena *a, const struct ynode *root,
-				      struct cl_schema_issue **out, uint32_t *n);
+void compose_schema_check_substituted(const struct ynode *root, struct cl_diags *out);
 
 #endif

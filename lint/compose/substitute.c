@@ -12,7 +12,7 @@
 struct subst {
 	struct arena *a;
 	const struct cl_env *env;
-	struct cl_problems *problems;
+	struct cl_diags *problems;
 	struct ptrmap memo; /* anchored nodes already substituted */
 	uint32_t depth;     /* collections being walked, aliases followed */
 	int too_deep;
@@ -47,16 +47,16 @@ static const struct ynode *scalar(struct subst *z, const struct ynode *n)
 	cl_interpolate(z->a, n->scalar.s, n->scalar.len, z->env, &r);
 	for (uint32_t i = 0; i < r.nerrors; i++) {
 		struct cl_span at = y_subspan(n, r.errors[i].off, r.errors[i].end);
-		cl_problem_add(z->a, z->problems, CP_INTERPOLATION, &at, r.errors[i].msg);
+		cl_diag_add(z->problems, CP_INTERPOLATION, &at, "%s", r.errors[i].msg);
 	}
 	for (uint32_t i = 0; i < r.nuses; i++) {
 		const struct cl_interp_use *u = &r.uses[i];
 		if (!u->unknown)
 			continue;
 		struct cl_span at = y_subspan(n, u->off, u->end);
-		cl_problem_add(z->a, z->problems, CP_UNSET_VARIABLE, &at,
-			       arena_printf(z->a, "variable '%s' is not set and has no default; "
-					    "compose would use an empty string", u->name));
+		cl_diag_add(z->problems, CP_UNSET_VARIABLE, &at,
+			    "variable '%s' is not set and has no default; "
+			    "compose would use an empty string", u->name);
 	}
 	if (r.len == n->scalar.len && !memcmp(r.value, n->scalar.s, r.len) && !r.unknown &&
 	    !r.nerrors && !r.nuses)
@@ -122,10 +122,9 @@ static const struct ynode *walk(struct subst *z, const struct ynode *n)
 {
 	if (z->depth >= Y_MAX_EFFECTIVE_DEPTH) {
 		if (!z->too_deep)
-			cl_problem_add(z->a, z->problems, CP_LIMIT, &n->span,
-				       arena_printf(z->a, "values nest deeper than %u levels through "
-						    "aliases; the rest is not interpolated",
-						    Y_MAX_EFFECTIVE_DEPTH));
+			cl_diag_add(z->problems, CP_LIMIT, &n->span,
+				    "values nest deeper than %u levels through "
+				    "aliases; the rest is not interpolated", Y_MAX_EFFECTIVE_DEPTH);
 		z->too_deep = 1;
 		return n;
 	}
@@ -148,7 +147,7 @@ static const struct ynode *walk_shared(struct subst *z, const struct ynode *n)
 }
 
 const struct ynode *compose_substitute(struct arena *a, const struct ynode *root,
-				       const struct cl_env *env, struct cl_problems *problems)
+				       const struct cl_env *env, struct cl_diags *problems)
 {
 	if (!root)
 		return NULL;

@@ -28,6 +28,6 @@
 struct arena;
 
 const struct ynode *compose_substitute(struct arena *a, const struct ynode *root,
-				       const struct cl_env *env, struct cl_problems *problems);
+				       const struct cl_env *env, struct cl_diags *problems);
 
 #endif

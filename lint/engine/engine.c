@@ -70,18 +70,34 @@ void cl_run_release(struct cl_run *run)
 	memset(run, 0, sizeof *run);
 }
 
-/* A finding of one of the CL0xx input rules, with `other` (when valid) as
- * its related location. */
+/* A finding of one of the CL0xx input rules. */
 static void raise_input(struct cl_run *run, enum cl_rule_index r, const struct cl_span *at,
-			const char *msg, const struct cl_span *other, const char *other_msg)
+			const char *msg)
 {
-	struct cl_related *rel = NULL;
-	if (other && cl_span_valid(other)) {
-		rel = arena_alloc(run->a, sizeof *rel);
-		rel->at = *other;
-		rel->message = other_msg;
+	cl_raise(&run->findings, &run->rules, &cl_rules[r], at, NULL, 0, NULL, msg);
+}
+
+/* Findings of the input rules from a stage's diagnostics: rule_of[] maps
+ * the stage's kinds to rules; notes become related locations. */
+static void raise_diags(struct cl_run *run, const struct cl_diags *d,
+			const enum cl_rule_index *rule_of)
+{
+	for (uint32_t i = 0; i < d->n; i++) {
+		const struct cl_diag *g = &d->v[i];
+		uint32_t nrel = 0;
+		for (uint32_t k = 0; k < g->nnotes; k++)
+			nrel += cl_span_valid(&g->notes[k].at);
+		struct cl_related *rel = NULL;
+		if (nrel) {
+			rel = arena_alloc(run->a, nrel * sizeof *rel);
+			nrel = 0;
+			for (uint32_t k = 0; k < g->nnotes; k++)
+				if (cl_span_valid(&g->notes[k].at))
+					rel[nrel++] = g->notes[k];
+		}
+		cl_raise(&run->findings, &run->rules, &cl_rules[rule_of[g->kind]], &g->at, rel,
+			 nrel, NULL, g->msg);
 	}
-	cl_raise(&run->findings, &run->rules, &cl_rules[r], at, rel, rel != NULL, NULL, msg);
 }
 
 static void load_problems(struct cl_run *run, const struct yload *ld)
@@ -90,18 +106,18 @@ static void load_problems(struct cl_run *run, const struct yload *ld)
 		[YPROB_SYNTAX] = R_CL001, [YPROB_DUPLICATE] = R_CL002, [YPROB_LIMIT] = R_CL004,
 		[YPROB_ENCODING] = R_CL005, [YPROB_EXTRA_DOC] = R_CL006,
 	};
-	for (uint32_t i = 0; i < ld->nproblems; i++) {
-		const struct yproblem *p = &ld->problems[i];
-		raise_input(run, rule_of[p->kind], &p->at, p->msg, &p->other, "first defined here");
-	}
+	raise_diags(run, &ld->problems, rule_of);
 }
+
+/* The schema's issues: one rule, CL003. */
+static const enum cl_rule_index schema_rule[] = { R_CL003 };
 
 static void too_large(struct cl_run *run, uint32_t fi)
 {
 	struct cl_span at = { fi, { 0, 1, 1 }, { 0, 1, 1 } };
 	raise_input(run, R_CL004, &at,
 		    arena_printf(run->a, "file is larger than the limit of %zu bytes; not linted",
-				 run->limits.max_file_size), NULL, NULL);
+				 run->limits.max_file_size));
 }
 
 /* ---- files, each loaded once per run ------------------------------------------ */
@@ -128,7 +144,7 @@ static void not_regular(struct cl_run *run, uint32_t fi)
 	raise_input(run, R_CL000, &at,
 		    arena_printf(run->a, "cannot read '%s': not a regular file (only files named "
 				 "on the command line may be FIFOs or devices)",
-				 run->files.v[fi].path), NULL, NULL);
+				 run->files.v[fi].path));
 	run->incomplete = 1;
 }
 
@@ -137,7 +153,7 @@ void cl_run_skipped(struct cl_run *run, const char *path, enum cl_rule_index rul
 {
 	uint32_t fi = cl_sources_add(&run->files, run->a, path);
 	struct cl_span at = { fi, { 0, 0, 0 }, { 0, 0, 0 } };
-	raise_input(run, rule, &at, arena_strdup(run->a, msg), NULL, NULL);
+	raise_input(run, rule, &at, arena_strdup(run->a, msg));
 	run->incomplete = 1;
 }
 
@@ -183,16 +199,15 @@ static void load_source(struct cl_run *run, struct cached *e)
 		/* empty, comments only, or a bare "---": compose refuses them all alike */
 		struct cl_span at = { e->file, { 0, 1, 1 }, { 0, 1, 1 } };
 		raise_input(run, R_CL003, root ? &root->span : &at,
-			    "the file holds no compose document", NULL, NULL);
+			    "the file holds no compose document");
 		return;
 	}
 	if (!root)
 		return;
-	struct cl_schema_issue *issues = NULL;
-	uint32_t nissues = 0;
-	compose_schema_check(run->a, root, &issues, &nissues);
-	for (uint32_t i = 0; i < nissues; i++)
-		raise_input(run, R_CL003, &issues[i].at, issues[i].msg, NULL, NULL);
+	struct cl_diags issues;
+	cl_diags_init(&issues, run->a);
+	compose_schema_check(root, &issues);
+	raise_diags(run, &issues, schema_rule);
 	/* a mapping that is no compose file is not used: interpolating it or
 	 * running rules on it would quote it */
 	const struct ynode *d = y_deref(root, NULL, NULL);
@@ -321,19 +336,17 @@ static const char *refuse_path(struct cl_loader *l, const char *path, uint32_t *
 
 /* ---- projects ------------------------------------------------------------------- */
 
-static void project_problems(struct cl_run *run, const struct cl_problems *ps)
+static void project_problems(struct cl_run *run, const struct cl_diags *ps)
 {
 	static const enum cl_rule_index rule_of[] = {
 		[CP_INTERPOLATION] = R_CL011, [CP_UNSET_VARIABLE] = R_CL012,
 		[CP_REFERENCE] = R_CL013, [CP_ENV_FILE] = R_CL014, [CP_LIMIT] = R_CL004,
 		[CP_IO] = R_CL000, [CP_ENCODING] = R_CL005,
 	};
-	for (uint32_t i = 0; i < ps->n; i++) {
-		const struct cl_problem *p = &ps->v[i];
-		raise_input(run, rule_of[p->kind], &p->at, p->msg, &p->other, p->other_msg);
-		if (p->kind == CP_IO)
+	raise_diags(run, ps, rule_of);
+	for (uint32_t i = 0; i < ps->n; i++)
+		if (ps->v[i].kind == CP_IO)
 			run->incomplete = 1;
-	}
 }
 
 void cl_run_assemble(struct cl_run *run, const char *const *files, uint32_t n,
@@ -380,11 +393,10 @@ uint32_t cl_run_project(struct cl_run *run, const char *const *files, uint32_t n
 	}
 	if (!as.root)
 		return as.main_file;
-	struct cl_schema_issue *issues = NULL;
-	uint32_t nissues = 0;
-	compose_schema_check_substituted(run->a, as.root, &issues, &nissues);
-	for (uint32_t i = 0; i < nissues; i++)
-		raise_input(run, R_CL003, &issues[i].at, issues[i].msg, NULL, NULL);
+	struct cl_diags issues;
+	cl_diags_init(&issues, run->a);
+	compose_schema_check_substituted(as.root, &issues);
+	raise_diags(run, &issues, schema_rule);
 	size_t first = run->findings.n;
 	int truncated = 0;
 	const struct cv *doc = compose_normalize(run->a, as.root, &truncated);
@@ -392,7 +404,7 @@ uint32_t cl_run_project(struct cl_run *run, const char *const *files, uint32_t n
 		raise_input(run, R_CL004, &as.root->span,
 			    arena_printf(run->a, "aliases expand to more than %u values, or nest "
 					 "deeper than %u levels; policies saw part of the project",
-					 CV_MAX_NODES, Y_MAX_EFFECTIVE_DEPTH), NULL, NULL);
+					 CV_MAX_NODES, Y_MAX_EFFECTIVE_DEPTH));
 	struct cl_ctx ctx = { .a = run->a, .out = &run->findings, .rules = &run->rules,
 			      .file = as.main_file, .doc = doc };
 	ctx.nyaml = yaml_files(run, &as, &ctx.yaml);

@@ -4,6 +4,7 @@
  */
 #include "engine/expect.h"
 #include "base/arena.h"
+#include "base/vec.h"
 #include "engine/suppress.h"
 #include "core/rule.h"
 
@@ -11,24 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
-static void problem(struct arena *a, struct cl_expect_result *r, struct cl_span at,
-		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static void problem(struct arena *a, struct cl_expect_result *r, struct cl_span at,
-		    const char *fmt, ...)
-{
-	if (r->n == r->cap) {
-		uint32_t cap = r->cap ? r->cap * 2 : 8;
-		r->v = arena_grow(a, r->v, r->n * sizeof *r->v, cap * sizeof *r->v);
-		r->cap = cap;
-	}
-	va_list ap;
-	va_start(ap, fmt);
-	r->v[r->n].at = at;
-	r->v[r->n].msg = arena_vprintf(a, fmt, ap);
-	va_end(ap);
-	r->n++;
-}
+#define problem(r, at, ...) cl_diag_add(&(r)->problems, 0, &(at), __VA_ARGS__)
 
 /* An id written in a comment names this finding's rule. */
 static int names_rule(const char *written, const struct cl_rule *rule)
@@ -38,7 +22,7 @@ static int names_rule(const char *written, const struct cl_rule *rule)
 
 static int problem_cmp(const void *pa, const void *pb)
 {
-	const struct cl_expect_problem *a = pa, *b = pb;
+	const struct cl_diag *a = pa, *b = pb;
 	if (a->at.start.line != b->at.start.line)
 		return a->at.start.line < b->at.start.line ? -1 : 1;
 	if (a->at.start.col != b->at.start.col)
@@ -54,6 +38,7 @@ uint32_t cl_expect_check(struct arena *a, const struct cl_source *src, uint32_t 
 	uint32_t nex = 0, cap = 0;
 	int none = 0;
 	memset(out, 0, sizeof *out);
+	cl_diags_init(&out->problems, a);
 	for (uint32_t k = 0; k < nc; k++) {
 		const char *t = cs[k].text;
 		if (!strcmp(t, "expect-none") || !strncmp(t, "expect-none ", 12)) {
@@ -67,7 +52,7 @@ uint32_t cl_expect_check(struct arena *a, const struct cl_source *src, uint32_t 
 				cl_comment_target_line(src->text, src->len, cs, nc, k, &blank) :
 				cs[k].at.start.line;
 		if (!line) {
-			problem(a, out, cs[k].at, "this expectation applies to no line%s",
+			problem(out, cs[k].at, "this expectation applies to no line%s",
 				blank ? ": a blank line separates it from the line below" : "");
 			continue;
 		}
@@ -79,12 +64,7 @@ uint32_t cl_expect_check(struct arena *a, const struct cl_source *src, uint32_t 
 			size_t n = strcspn(p, " \t,");
 			if (!n)
 				break;
-			if (nex == cap) {
-				cap = cap ? cap * 2 : 8;
-				ex = arena_grow(a, ex, nex * sizeof *ex, cap * sizeof *ex);
-			}
-			struct cl_expect *e = &ex[nex++];
-			memset(e, 0, sizeof *e);
+			struct cl_expect *e = ARENA_VEC_PUSH(a, ex, nex, cap);
 			e->rule = arena_strndup(a, p, n);
 			e->line = line;
 			e->at = cs[k].at;
@@ -105,15 +85,17 @@ uint32_t cl_expect_check(struct arena *a, const struct cl_source *src, uint32_t 
 			}
 		}
 		if (!expected)
-			problem(a, out, x->at, "unexpected %s finding: %s", x->rule->id, x->message);
+			problem(out, x->at, "unexpected %s finding: %s", x->rule->id, x->message);
 	}
 	for (uint32_t k = 0; k < nex; k++)
 		if (!ex[k].matched)
-			problem(a, out, ex[k].at, "expected a %s finding on line %u, found none",
+			problem(out, ex[k].at, "expected a %s finding on line %u, found none",
 				ex[k].rule, ex[k].line);
 	if (none && nex)
-		problem(a, out, ex[0].at, "'expect-none' and 'expect:' in one file contradict each other");
-	if (out->n > 1)
-		qsort(out->v, out->n, sizeof *out->v, problem_cmp);
-	return out->n;
+		problem(out, ex[0].at, "'expect-none' and 'expect:' in one file contradict each other");
+	/* by line and column, then by message: not cl_diags_sort()'s order of
+	 * discovery, so that the report does not depend on the findings' order */
+	if (out->problems.n > 1)
+		qsort(out->problems.v, out->problems.n, sizeof *out->problems.v, problem_cmp);
+	return out->problems.n;
 }

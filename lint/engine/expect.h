@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/diag.h"
 #include "base/loc.h"
 #include "base/source.h"
 #include "core/finding.h"
@@ -32,15 +33,9 @@ struct cl_expect {
 	unsigned matched;
 };
 
-/* What went wrong for one file: a missed expectation or an unexpected finding. */
-struct cl_expect_problem {
-	struct cl_span at;
-	const char *msg;
-};
-
 struct cl_expect_result {
-	struct cl_expect_problem *v;
-	uint32_t n, cap;
+	/* what went wrong for one file: missed expectations, unexpected findings */
+	struct cl_diags problems;
 	uint32_t expectations;  /* how many were written */
 };
 

@@ -11,6 +11,7 @@
 #include "engine/suppress.h"
 #include "base/suggest.h"
 #include "base/arena.h"
+#include "base/vec.h"
 #include "engine/engine.h"
 #include "policy/policy.h"
 
@@ -77,24 +78,9 @@ static struct cl_span text_span(struct cursor *k, size_t idx, size_t n)
 	return s;
 }
 
-/* Room for element n of an arena array that grows by doubling: its capacity
- * is implied by its length (4, then each power of two), so a hostile rule
- * list of a million entries costs linear time, not quadratic. */
-static void *grow(struct arena *a, void *v, uint32_t n, size_t size)
+static void add_error(struct cl_directive *d, struct cl_span at, const char *msg)
 {
-	if (n == 0)
-		return arena_alloc(a, 4 * size);
-	if (n < 4 || (n & (n - 1)))
-		return v;
-	return arena_grow(a, v, n * size, 2 * (size_t)n * size);
-}
-
-static void add_error(struct arena *a, struct cl_directive *d, struct cl_span at, const char *msg)
-{
-	d->errors = grow(a, d->errors, d->nerrors, sizeof *d->errors);
-	d->errors[d->nerrors].at = at;
-	d->errors[d->nerrors].msg = msg;
-	d->nerrors++;
+	cl_diag_add(&d->errors, 0, &at, "%s", msg);
 }
 
 /* The distance between two NUL-terminated words. */
@@ -134,22 +120,22 @@ static void check_rule(struct arena *a, struct cl_directive *d, struct cl_dir_ru
 	const struct cl_rule *b = cl_rule_find(r->name);
 	if (b && is_suppress_rule(b)) {
 		r->bad = 1;
-		add_error(a, d, r->at,
+		add_error(d, r->at,
 			  arena_printf(a, "%s (%s) cannot be suppressed inline; use --disable %s",
 				       b->id, b->name, b->id));
 	} else if (b) {
 		r->rule = b;
 	} else if (looks_builtin(r->name)) {
 		r->bad = 1;
-		add_error(a, d, r->at, arena_printf(a, "unknown rule '%s'", r->name));
+		add_error(d, r->at, arena_printf(a, "unknown rule '%s'", r->name));
 	}
 	/* anything else is a policy rule id, matched by its text */
 }
 
-static void malformed(struct arena *a, struct cl_directive *d, struct cl_span at, const char *msg)
+static void malformed(struct cl_directive *d, struct cl_span at, const char *msg)
 {
 	d->malformed = 1;
-	add_error(a, d, at, msg);
+	add_error(d, at, msg);
 }
 
 int cl_directive_parse(struct arena *a, const struct ycomment *c, struct cl_directive *d)
@@ -159,6 +145,7 @@ int cl_directive_parse(struct arena *a, const struct ycomment *c, struct cl_dire
 	if (strncmp(t, PREFIX, plen))
 		return 0;
 	memset(d, 0, sizeof *d);
+	cl_diags_init(&d->errors, a);
 	d->at = c->at;
 	d->own_line = c->own_line;
 	struct cursor cur;
@@ -171,7 +158,7 @@ int cl_directive_parse(struct arena *a, const struct ycomment *c, struct cl_dire
 	while (is_word(t[i]))
 		i++;
 	if (w == i) {
-		malformed(a, d, c->at,
+		malformed(d, c->at,
 			  "'composelint:' comment without a directive; expected "
 			  "'disable=RULE' or 'disable-file=RULE'");
 		return 1;
@@ -187,11 +174,11 @@ int cl_directive_parse(struct arena *a, const struct ycomment *c, struct cl_dire
 		const char *best = d2 < d1 ? "disable-file" : "disable";
 		size_t dist = d2 < d1 ? d2 : d1;
 		if (dist <= 2)
-			malformed(a, d, wat,
+			malformed(d, wat,
 				  arena_printf(a, "unknown directive '%s'; did you mean '%s'?",
 					       word, best));
 		else
-			malformed(a, d, wat,
+			malformed(d, wat,
 				  arena_printf(a, "unknown directive '%s'; expected 'disable' or "
 					       "'disable-file'", word));
 		return 1;
@@ -199,7 +186,7 @@ int cl_directive_parse(struct arena *a, const struct ycomment *c, struct cl_dire
 	while (is_blank(t[i]))
 		i++;
 	if (t[i] != '=') {
-		malformed(a, d, wat,
+		malformed(d, wat,
 			  arena_printf(a, "'%s' needs a list of rules: '%s=RULE[,RULE...] REASON'",
 				       word, word));
 		return 1;
@@ -214,16 +201,15 @@ int cl_directive_parse(struct arena *a, const struct ycomment *c, struct cl_dire
 			i++;
 		if (s == i) {
 			if (t[i])
-				malformed(a, d, text_span(&cur, i, (size_t)char_len(t + i)),
+				malformed(d, text_span(&cur, i, (size_t)char_len(t + i)),
 					  arena_printf(a, "expected a rule after '%c', not '%.*s'", after,
 						       char_len(t + i), t + i));
 			else
-				malformed(a, d, text_span(&cur, i, 0),
+				malformed(d, text_span(&cur, i, 0),
 					  arena_printf(a, "missing rule after '%c'", after));
 			return 1;
 		}
-		d->rules = grow(a, d->rules, d->nrules, sizeof *d->rules);
-		struct cl_dir_rule *r = &d->rules[d->nrules++];
+		struct cl_dir_rule *r = ARENA_VEC_PUSH(a, d->rules, d->nrules, d->cap_rules);
 		r->name = arena_strndup(a, t + s, i - s);
 		r->at = text_span(&cur, s, i - s);
 		size_t k = i;
@@ -235,7 +221,7 @@ int cl_directive_parse(struct arena *a, const struct ycomment *c, struct cl_dire
 			continue;
 		}
 		if (t[i] && !is_blank(t[i])) {
-			malformed(a, d, text_span(&cur, i, (size_t)char_len(t + i)),
+			malformed(d, text_span(&cur, i, (size_t)char_len(t + i)),
 				  arena_printf(a, "unexpected '%.*s' in the rule list; separate rules "
 					       "with ',' and the reason with a space",
 					       char_len(t + i), t + i));
@@ -249,7 +235,7 @@ int cl_directive_parse(struct arena *a, const struct ycomment *c, struct cl_dire
 	for (uint32_t k = 0; k < d->nrules; k++)
 		check_rule(a, d, &d->rules[k]);
 	if (!d->reason)
-		add_error(a, d, c->at,
+		add_error(d, c->at,
 			  "suppression without a reason; say why after the rule list");
 	return 1;
 }
@@ -448,8 +434,8 @@ static const char *suggest_rule(const char *name)
 static void raise_problems(struct cl_run *run, const struct cl_directive *d)
 {
 	struct arena *a = run->a;
-	for (uint32_t k = 0; k < d->nerrors; k++)
-		raise_at(run, R_CL007, d->errors[k].at, d->errors[k].msg);
+	for (uint32_t k = 0; k < d->errors.n; k++)
+		raise_at(run, R_CL007, d->errors.v[k].at, d->errors.v[k].msg);
 	if (d->malformed)
 		return;
 	int good = 0;

@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/diag.h"
 #include "base/loc.h"
 #include "core/rule.h"
 #include "yaml/comments.h"
@@ -49,12 +50,6 @@ struct cl_dir_rule {
 	int used;                    /* matched a finding of the run */
 };
 
-/* A problem with a directive, reported as a CL007 finding. */
-struct cl_dir_error {
-	struct cl_span at;
-	const char *msg;
-};
-
 struct cl_directive {
 	enum cl_dir_kind kind;
 	struct cl_span at;           /* the whole comment */
@@ -62,16 +57,15 @@ struct cl_directive {
 	int malformed;               /* cannot be applied at all (see errors) */
 	const char *reason;          /* trimmed; NULL when none was written */
 	struct cl_dir_rule *rules;
-	uint32_t nrules;
-	struct cl_dir_error *errors;
-	uint32_t nerrors;
+	uint32_t nrules, cap_rules;
+	struct cl_diags errors;      /* problems with it, raised as CL007 findings */
 	uint32_t line;               /* target line of a CL_DIR_LINE; 0 when none */
 	int blank_gap;               /* own-line directive cut off by a blank line */
 };
 
 /*
  * cl_directive_parse() - 0 when the comment is not for composelint; 1 when
- * it is, with *d filled (check d->nerrors and d->malformed).  d->line is
+ * it is, with *d filled (check d->errors.n and d->malformed).  d->line is
  * left 0; cl_suppress_file() resolves it.
  */
 int cl_directive_parse(struct arena *a, const struct ycomment *c, struct cl_directive *d);

@@ -69,24 +69,13 @@ static void problem(struct builder *b, enum yprob_kind kind, struct cl_span at,
 static void problem(struct builder *b, enum yprob_kind kind, struct cl_span at,
 		    const struct cl_span *other, const char *fmt, ...)
 {
-	struct yload *o = b->out;
-	if (o->nproblems == o->cap_problems) {
-		uint32_t cap = o->cap_problems ? o->cap_problems * 2 : 8;
-		o->problems = arena_grow(b->a, o->problems, o->nproblems * sizeof *o->problems,
-					 cap * sizeof *o->problems);
-		o->cap_problems = cap;
-	}
-	struct yproblem *p = &o->problems[o->nproblems++];
-	p->kind = kind;
-	p->at = at;
-	if (other)
-		p->other = *other;
-	else
-		memset(&p->other, 0, sizeof p->other);
 	va_list ap;
 	va_start(ap, fmt);
-	p->msg = arena_vprintf(b->a, fmt, ap);
+	const char *msg = arena_vprintf(b->a, fmt, ap);
 	va_end(ap);
+	struct cl_diag *g = cl_diag_add(&b->out->problems, kind, &at, "%s", msg);
+	if (other)
+		cl_diag_note(&b->out->problems, g, other, "first defined here");
 }
 
 /* ---- positions -------------------------------------------------------- */
@@ -659,6 +648,7 @@ int yaml_load(struct arena *a, uint32_t file, const char *buf, size_t len,
 	struct builder b;
 	memset(&b, 0, sizeof b);
 	memset(out, 0, sizeof *out);
+	cl_diags_init(&out->problems, a);
 	b.a = a;
 	b.file = file;
 	b.buf = buf;

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/diag.h"
 #include "base/loc.h"
 #include "yaml/tree.h"
 
@@ -30,24 +31,16 @@ struct ylimits {
 
 enum yprob_kind {
 	YPROB_SYNTAX,     /* the parser's error, or an undefined alias, a bad merge */
-	YPROB_DUPLICATE,  /* a key written twice in one mapping; .other = first */
+	YPROB_DUPLICATE,  /* a key written twice in one mapping; noted: the first */
 	YPROB_LIMIT,      /* a bound of struct ylimits was reached */
 	YPROB_ENCODING,   /* NUL byte, invalid UTF-8, UTF-16/32 */
 	YPROB_EXTRA_DOC,  /* a second document in a compose file */
 };
 
-struct yproblem {
-	enum yprob_kind kind;
-	struct cl_span at;
-	struct cl_span other;  /* related position (first key of a duplicate), or invalid */
-	const char *msg;
-};
-
 struct yload {
 	const struct ynode **docs;
 	uint32_t ndocs;
-	struct yproblem *problems;
-	uint32_t nproblems, cap_problems;
+	struct cl_diags problems; /* kinds: enum yprob_kind; a duplicate's note is the first key */
 	uint32_t nodes;          /* nodes built, all documents */
 };
 

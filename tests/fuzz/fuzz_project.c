@@ -272,12 +272,12 @@ static void check_assembled(const struct vfs *fs, const struct cl_assembled *as)
 	if (!main_seen)
 		fail("main file %u is not among the project's files", as->main_file);
 	for (uint32_t i = 0; i < as->problems.n; i++) {
-		const struct cl_problem *p = &as->problems.v[i];
-		if (p->kind > CP_ENCODING || !p->msg)
+		const struct cl_diag *p = &as->problems.v[i];
+		if (p->kind < 0 || p->kind > CP_ENCODING || !p->msg)
 			fail("problem %u: kind %d, message %p", i, (int)p->kind, (const void *)p->msg);
 		check_span(fs, &p->at, p->kind == CP_IO, "problem", p->msg);
-		if (cl_span_valid(&p->other))
-			check_span(fs, &p->other, 0, "related place of", p->msg);
+		for (uint32_t k = 0; k < p->nnotes; k++)
+			check_span(fs, &p->notes[k].at, 0, "related place of", p->msg);
 	}
 }
 
@@ -457,7 +457,7 @@ static void assemble(struct vfs *fs, struct cl_loader *ld, const struct cl_proje
 	compose_project_assemble(fs->a, ld, o, &r->as);
 	check_assembled(fs, &r->as);
 	for (uint32_t i = 0; show && i < r->as.problems.n; i++) {
-		const struct cl_problem *p = &r->as.problems.v[i];
+		const struct cl_diag *p = &r->as.problems.v[i];
 		const char *name = p->at.file < fs->files.n ? fs->files.v[p->at.file].path : "?";
 		fprintf(stderr, "%s:%u:%u: problem %d: %s\n", name, p->at.start.line,
 			p->at.start.col, (int)p->kind, p->msg);
@@ -465,11 +465,11 @@ static void assemble(struct vfs *fs, struct cl_loader *ld, const struct cl_proje
 	if (!r->as.root)
 		return;
 
-	struct cl_schema_issue *issues = NULL;
-	uint32_t nissues = 0;
-	compose_schema_check_substituted(fs->a, r->as.root, &issues, &nissues);
-	for (uint32_t i = 0; i < nissues; i++)
-		check_span(fs, &issues[i].at, 0, "schema issue", issues[i].msg);
+	struct cl_diags issues;
+	cl_diags_init(&issues, fs->a);
+	compose_schema_check_substituted(r->as.root, &issues);
+	for (uint32_t i = 0; i < issues.n; i++)
+		check_span(fs, &issues.v[i].at, 0, "schema issue", issues.v[i].msg);
 
 	int truncated = 0;
 	const struct cv *doc = compose_normalize(fs->a, r->as.root, &truncated);
@@ -492,8 +492,8 @@ static void assemble(struct vfs *fs, struct cl_loader *ld, const struct cl_proje
 	struct yload back;
 	yaml_load(fs->a, fs->files.n, r->yaml.buf, r->yaml.len, &lim, &back);
 	int is_lossy = !doc || lossy(doc, 0), limited = 0;
-	for (uint32_t i = 0; i < back.nproblems; i++) {
-		const struct yproblem *q = &back.problems[i];
+	for (uint32_t i = 0; i < back.problems.n; i++) {
+		const struct cl_diag *q = &back.problems.v[i];
 		limited |= q->kind == YPROB_LIMIT;
 		if (q->kind == YPROB_LIMIT || (q->kind == YPROB_DUPLICATE && is_lossy))
 			continue;
@@ -512,7 +512,7 @@ static void same_outcome(const struct outcome *x, const struct outcome *y)
 	if (x->yaml.len != y->yaml.len || (x->yaml.len && memcmp(x->yaml.buf, y->yaml.buf, x->yaml.len)))
 		fail("the same project printed differently the second time:\n%s\n---\n%s",
 		     x->yaml.buf ? x->yaml.buf : "", y->yaml.buf ? y->yaml.buf : "");
-	const struct cl_problems *p = &x->as.problems, *q = &y->as.problems;
+	const struct cl_diags *p = &x->as.problems, *q = &y->as.problems;
 	if (p->n != q->n)
 		fail("the same project had %u problems, then %u", p->n, q->n);
 	for (uint32_t i = 0; i < p->n; i++)

@@ -54,8 +54,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct cl_expect_result res;
 	cl_expect_check(run.a, src, fi, cs, nc, &run.findings, &res);
 	struct cl_report_opts ro = { 0, 0, "docs/rules/", 0 };
-	for (uint32_t k = 0; k < res.n && sink; k++)
-		cl_report_diagnostic(sink, &run.files, &res.v[k].at, res.v[k].msg, &ro);
+	for (uint32_t k = 0; k < res.problems.n && sink; k++)
+		cl_report_diagnostic(sink, &run.files, &res.problems.v[k].at, res.problems.v[k].msg, &ro);
 	cl_run_release(&run);
 	return 0;
 }

@@ -16,11 +16,11 @@ void t_yaml_load(struct arena *a, uint32_t file, const char *text, size_t len, s
 {
 	static const struct ylimits lim = YLIMITS_DEFAULT;
 	int rc = yaml_load(a, file, text, len, &lim, out);
-	for (uint32_t i = 0; i < out->nproblems; i++)
-		print_error("unexpected YAML problem %u:%u %s\n", out->problems[i].at.start.line,
-			    out->problems[i].at.start.col, out->problems[i].msg);
+	for (uint32_t i = 0; i < out->problems.n; i++)
+		print_error("unexpected YAML problem %u:%u %s\n", out->problems.v[i].at.start.line,
+			    out->problems.v[i].at.start.col, out->problems.v[i].msg);
 	assert_int_equal(rc, 0);
-	assert_int_equal(out->nproblems, 0);
+	assert_int_equal(out->problems.n, 0);
 }
 
 const struct ynode *t_yaml(struct arena *a, uint32_t file, const char *text, size_t len)
@@ -34,7 +34,8 @@ const struct ynode *t_yaml(struct arena *a, uint32_t file, const char *text, siz
 const struct cv *t_normalize(struct arena *a, uint32_t file, const char *text, size_t len,
 			     uint32_t *nproblems)
 {
-	struct cl_problems problems = { NULL, 0, 0 };
+	struct cl_diags problems;
+	cl_diags_init(&problems, a);
 	const struct ynode *root = compose_substitute(a, t_yaml(a, file, text, len), NULL, &problems);
 	if (nproblems) {
 		*nproblems = problems.n;

@@ -30,13 +30,14 @@ static const struct cv *normalize(struct arena *a, const char *text)
 	static const struct ylimits lim = YLIMITS_DEFAULT;
 	struct yload ld;
 	int rc = yaml_load(a, 2, text, strlen(text), &lim, &ld);
-	for (uint32_t i = 0; i < ld.nproblems; i++)
-		print_error("unexpected problem %u:%u %s\n", ld.problems[i].at.start.line,
-			    ld.problems[i].at.start.col, ld.problems[i].msg);
+	for (uint32_t i = 0; i < ld.problems.n; i++)
+		print_error("unexpected problem %u:%u %s\n", ld.problems.v[i].at.start.line,
+			    ld.problems.v[i].at.start.col, ld.problems.v[i].msg);
 	assert_int_equal(rc, 0);
-	assert_int_equal(ld.nproblems, 0);
+	assert_int_equal(ld.problems.n, 0);
 	/* as in a project: interpolated first, with no variable set */
-	struct cl_problems problems = { NULL, 0, 0 };
+	struct cl_diags problems;
+	cl_diags_init(&problems, a);
 	const struct ynode *root = compose_substitute(a, ld.ndocs ? ld.docs[0] : NULL, NULL, &problems);
 	int truncated = 1;
 	const struct cv *doc = compose_normalize(a, root, &truncated);
@@ -95,7 +96,7 @@ static const struct cv *normalize_raw(struct arena *a, const char *text, const s
 	static const struct ylimits lim = YLIMITS_DEFAULT;
 	struct yload ld;
 	assert_int_equal(yaml_load(a, 2, text, strlen(text), &lim, &ld), 0);
-	assert_int_equal(ld.nproblems, 0);
+	assert_int_equal(ld.problems.n, 0);
 	*root = ld.ndocs ? ld.docs[0] : NULL;
 	return compose_normalize(a, *root, NULL);
 }

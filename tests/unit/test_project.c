@@ -150,8 +150,8 @@ static int has_problem(const struct fixture *f, enum cl_problem_kind k, const ch
 		       uint32_t file, uint32_t line, uint32_t col)
 {
 	for (uint32_t i = 0; i < f->out.problems.n; i++) {
-		const struct cl_problem *p = &f->out.problems.v[i];
-		if (p->kind == k && strstr(p->msg, text) && p->at.file == file &&
+		const struct cl_diag *p = &f->out.problems.v[i];
+		if (p->kind == (int)k && strstr(p->msg, text) && p->at.file == file &&
 		    p->at.start.line == line && p->at.start.col == col)
 			return 1;
 	}

@@ -18,7 +18,7 @@
 
 struct run {
 	struct arena *a;
-	struct cl_schema_issue *is;
+	struct cl_diag *is;
 	uint32_t n;
 };
 
@@ -29,7 +29,11 @@ static void run(struct run *r, const char *yaml)
 	r->n = 0;
 	const struct ynode *root = t_yaml(r->a, 0, yaml, strlen(yaml));
 	assert_non_null(root);
-	compose_schema_check(r->a, root, &r->is, &r->n);
+	struct cl_diags d;
+	cl_diags_init(&d, r->a);
+	compose_schema_check(root, &d);
+	r->is = d.v;
+	r->n = d.n;
 }
 
 static void done(struct run *r)
@@ -58,7 +62,7 @@ static void expect(const struct run *r, uint32_t i, uint32_t line, uint32_t col,
 		dump(r);
 		fail_msg("no issue #%u", i);
 	}
-	const struct cl_schema_issue *is = &r->is[i];
+	const struct cl_diag *is = &r->is[i];
 	if (is->at.start.line != line || is->at.start.col != col || strcmp(is->msg, msg)) {
 		dump(r);
 		fail_msg("issue #%u: want %u:%u '%s'", i, line, col, msg);
@@ -958,10 +962,12 @@ static void test_source_order_and_append(void **state)
 			"zzz: 1\n";
 	const struct ynode *root = t_yaml(a, 0, y, strlen(y));
 	/* issues are appended after what is already there */
-	struct cl_schema_issue *is = arena_alloc(a, sizeof *is);
-	is[0].msg = "earlier";
-	uint32_t n = 1;
-	compose_schema_check(a, root, &is, &n);
+	struct cl_diags d;
+	cl_diags_init(&d, a);
+	cl_diag_add(&d, 0, NULL, "earlier");
+	compose_schema_check(root, &d);
+	const struct cl_diag *is = d.v;
+	uint32_t n = d.n;
 	assert_int_equal(n, 5);
 	assert_string_equal(is[0].msg, "earlier");
 	for (uint32_t i = 2; i < n; i++)
@@ -969,8 +975,8 @@ static void test_source_order_and_append(void **state)
 	assert_int_equal(is[1].at.start.line, 3);
 	assert_int_equal(is[4].at.start.line, 7);
 	/* a NULL root adds nothing */
-	compose_schema_check(a, NULL, &is, &n);
-	assert_int_equal(n, 5);
+	compose_schema_check(NULL, &d);
+	assert_int_equal(d.n, 5);
 	arena_free(a);
 }
 

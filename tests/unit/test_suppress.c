@@ -34,11 +34,11 @@ static int parse(struct arena *a, const char *text, struct cl_directive *d)
 static void assert_error(const struct cl_directive *d, uint32_t i, const char *msg,
 			 uint32_t col, uint32_t end_col)
 {
-	assert_true(i < d->nerrors);
-	assert_string_equal(d->errors[i].msg, msg);
-	assert_int_equal(d->errors[i].at.start.line, 1);
-	assert_int_equal(d->errors[i].at.start.col, col);
-	assert_int_equal(d->errors[i].at.end.col, end_col);
+	assert_true(i < d->errors.n);
+	assert_string_equal(d->errors.v[i].msg, msg);
+	assert_int_equal(d->errors.v[i].at.start.line, 1);
+	assert_int_equal(d->errors.v[i].at.start.col, col);
+	assert_int_equal(d->errors.v[i].at.end.col, end_col);
 }
 
 static void test_not_directives(void **state)
@@ -63,7 +63,7 @@ static void test_trailing(void **state)
 	assert_int_equal(d.kind, CL_DIR_LINE);
 	assert_int_equal(d.malformed, 0);
 	assert_int_equal(d.own_line, 0);
-	assert_int_equal(d.nerrors, 0);
+	assert_int_equal(d.errors.n, 0);
 	assert_int_equal(d.at.start.col, 11);
 	assert_int_equal(d.nrules, 1);
 	assert_string_equal(d.rules[0].name, "CL201");
@@ -86,7 +86,7 @@ static void test_rule_list(void **state)
 	assert_int_equal(parse(a, "#composelint:disable=cl201,image-latest-tag , CL301,"
 				  "mailu/image-digest,x_y.z  the reason, with commas", &d), 1);
 	assert_int_equal(d.own_line, 1);
-	assert_int_equal(d.nerrors, 0);
+	assert_int_equal(d.errors.n, 0);
 	assert_int_equal(d.nrules, 5);
 	assert_string_equal(d.rules[0].name, "cl201");
 	assert_ptr_equal(d.rules[0].rule, &cl_rules[R_CL201]);   /* ids: any case */
@@ -117,7 +117,7 @@ static void test_file_and_all(void **state)
 	assert_int_equal(d.kind, CL_DIR_FILE);
 	assert_int_equal(d.nrules, 2);
 	assert_int_equal(d.rules[0].all, 1);
-	assert_int_equal(d.nerrors, 0);
+	assert_int_equal(d.errors.n, 0);
 	arena_free(a);
 }
 
@@ -130,11 +130,11 @@ static void test_no_reason(void **state)
 	assert_int_equal(d.malformed, 0);
 	assert_null(d.reason);
 	assert_int_equal(d.nrules, 1);
-	assert_int_equal(d.nerrors, 1);
+	assert_int_equal(d.errors.n, 1);
 	assert_error(&d, 0, "suppression without a reason; say why after the rule list", 1, 29);
 	assert_int_equal(parse(a, "# composelint: disable=CL201   ", &d), 1);
 	assert_null(d.reason);
-	assert_int_equal(d.nerrors, 1);
+	assert_int_equal(d.errors.n, 1);
 	arena_free(a);
 }
 
@@ -149,12 +149,12 @@ static void test_unknown_rules(void **state)
 	assert_int_equal(d.rules[0].bad, 0);
 	assert_int_equal(d.rules[1].bad, 1);
 	assert_int_equal(d.rules[2].bad, 1);
-	assert_int_equal(d.nerrors, 2);
+	assert_int_equal(d.errors.n, 2);
 	assert_error(&d, 0, "unknown rule 'CL999'", 30, 35);
 	assert_error(&d, 1, "unknown rule 'cl2'", 36, 39);
 	/* the suppression rules themselves */
 	assert_int_equal(parse(a, "# composelint: disable=unused-suppression,CL007 why", &d), 1);
-	assert_int_equal(d.nerrors, 2);
+	assert_int_equal(d.errors.n, 2);
 	assert_int_equal(d.rules[0].bad, 1);
 	assert_int_equal(d.rules[1].bad, 1);
 	assert_error(&d, 0, "CL008 (unused-suppression) cannot be suppressed inline; "
@@ -170,7 +170,7 @@ static void test_malformed(void **state)
 
 	assert_int_equal(parse(a, "# composelint: disabel=CL201 typo", &d), 1);
 	assert_int_equal(d.malformed, 1);
-	assert_int_equal(d.nerrors, 1);
+	assert_int_equal(d.errors.n, 1);
 	assert_int_equal(d.nrules, 0);
 	assert_error(&d, 0, "unknown directive 'disabel'; did you mean 'disable'?", 16, 23);
 

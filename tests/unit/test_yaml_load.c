@@ -36,11 +36,11 @@ static const struct ynode *load_clean(struct arena *a, const char *text)
 {
 	struct yload out;
 	int rc = load(a, text, &out);
-	for (uint32_t i = 0; i < out.nproblems; i++)
-		print_error("unexpected problem %u:%u %s\n", out.problems[i].at.start.line,
-			    out.problems[i].at.start.col, out.problems[i].msg);
+	for (uint32_t i = 0; i < out.problems.n; i++)
+		print_error("unexpected problem %u:%u %s\n", out.problems.v[i].at.start.line,
+			    out.problems.v[i].at.start.col, out.problems.v[i].msg);
 	assert_int_equal(rc, 0);
-	assert_int_equal(out.nproblems, 0);
+	assert_int_equal(out.problems.n, 0);
 	assert_int_equal(out.ndocs, 1);
 	return out.docs[0];
 }
@@ -91,16 +91,16 @@ static void assert_scalar(const struct ynode *n, const char *s)
 }
 
 /* Exactly one problem of `kind`; returns it. */
-static const struct yproblem *only_problem(const struct yload *out, enum yprob_kind kind)
+static const struct cl_diag *only_problem(const struct yload *out, enum yprob_kind kind)
 {
-	if (out->nproblems != 1 || out->problems[0].kind != kind)
-		for (uint32_t i = 0; i < out->nproblems; i++)
-			print_error("problem %u: kind %d %u:%u %s\n", i, out->problems[i].kind,
-				    out->problems[i].at.start.line, out->problems[i].at.start.col,
-				    out->problems[i].msg);
-	assert_int_equal(out->nproblems, 1);
-	assert_int_equal(out->problems[0].kind, kind);
-	return &out->problems[0];
+	if (out->problems.n != 1 || out->problems.v[0].kind != (int)kind)
+		for (uint32_t i = 0; i < out->problems.n; i++)
+			print_error("problem %u: kind %d %u:%u %s\n", i, out->problems.v[i].kind,
+				    out->problems.v[i].at.start.line, out->problems.v[i].at.start.col,
+				    out->problems.v[i].msg);
+	assert_int_equal(out->problems.n, 1);
+	assert_int_equal(out->problems.v[0].kind, kind);
+	return &out->problems.v[0];
 }
 
 /* ---- scalars ------------------------------------------------------------ */
@@ -539,7 +539,7 @@ static void test_merge_problems(void **state)
 	(void)state;
 	struct arena *a = arena_new();
 	struct yload out;
-	const struct yproblem *p;
+	const struct cl_diag *p;
 
 	assert_int_equal(load(a, "a: {x: 1}\nb:\n  <<: 1\n", &out), 0);
 	p = only_problem(&out, YPROB_SYNTAX);
@@ -558,7 +558,7 @@ static void test_merge_problems(void **state)
 	load(a, "a: &a {x: 1}\nb:\n  <<: *a\n  <<: {y: 2}\n", &out);
 	p = only_problem(&out, YPROB_DUPLICATE);
 	assert_lc(p->at.start, 4, 3);
-	assert_false(cl_span_valid(&p->other));
+	assert_int_equal(p->nnotes, 0);
 	assert_int_equal(val(out.docs[0], "b")->map.n, 2);
 
 	/* an undefined alias as a merge source is reported once */
@@ -577,24 +577,25 @@ static void test_duplicate_keys(void **state)
 	struct yload out;
 	assert_int_equal(load(a, "a: 1\nb: 2\na: 3\nc: 4\na: 5\n\"b\": 6\n", &out), 0);
 	assert_int_equal(out.ndocs, 1);
-	assert_int_equal(out.nproblems, 3);
+	assert_int_equal(out.problems.n, 3);
 	int seen_a3 = 0, seen_a5 = 0, seen_b = 0;
-	for (uint32_t i = 0; i < out.nproblems; i++) {
-		const struct yproblem *p = &out.problems[i];
+	for (uint32_t i = 0; i < out.problems.n; i++) {
+		const struct cl_diag *p = &out.problems.v[i];
 		assert_int_equal(p->kind, YPROB_DUPLICATE);
 		assert_int_equal(p->at.file, 7);
-		assert_true(cl_span_valid(&p->other));
+		assert_int_equal(p->nnotes, 1);
+		assert_string_equal(p->notes[0].message, "first defined here");
 		if (p->at.start.line == 3) {
 			seen_a3 = 1;
-			assert_pos(p->other.start, 1, 1, 0);
+			assert_pos(p->notes[0].at.start, 1, 1, 0);
 			assert_non_null(strstr(p->msg, "'a'"));
 		} else if (p->at.start.line == 5) {
 			seen_a5 = 1;
-			assert_pos(p->other.start, 1, 1, 0);  /* the first, not the previous */
+			assert_pos(p->notes[0].at.start, 1, 1, 0);  /* the first, not the previous */
 		} else if (p->at.start.line == 6) {
 			seen_b = 1;
 			assert_lc(p->at.start, 6, 1);
-			assert_lc(p->other.start, 2, 1);
+			assert_lc(p->notes[0].at.start, 2, 1);
 		}
 	}
 	assert_true(seen_a3 && seen_a5 && seen_b);
@@ -607,9 +608,9 @@ static void test_duplicate_keys(void **state)
 
 	/* nested and flow mappings are checked too */
 	load(a, "s:\n  f: {k: 1, k: 2}\n", &out);
-	const struct yproblem *p = only_problem(&out, YPROB_DUPLICATE);
+	const struct cl_diag *p = only_problem(&out, YPROB_DUPLICATE);
 	assert_lc(p->at.start, 2, 13);
-	assert_lc(p->other.start, 2, 7);
+	assert_lc(p->notes[0].at.start, 2, 7);
 	assert_scalar(val(val(out.docs[0], "s"), "f")->map.entries[0].value, "2");
 	arena_free(a);
 }
@@ -620,7 +621,7 @@ static void test_undefined_alias(void **state)
 	struct arena *a = arena_new();
 	struct yload out;
 	load(a, "a: 1\nb: *nope\n", &out);
-	const struct yproblem *p = only_problem(&out, YPROB_SYNTAX);
+	const struct cl_diag *p = only_problem(&out, YPROB_SYNTAX);
 	assert_pos(p->at.start, 2, 4, 8);
 	assert_non_null(strstr(p->msg, "nope"));
 	/* the document is still whole; the alias stands for null */
@@ -650,7 +651,7 @@ static void test_syntax_errors(void **state)
 	(void)state;
 	struct arena *a = arena_new();
 	struct yload out;
-	const struct yproblem *p;
+	const struct cl_diag *p;
 
 	assert_int_equal(load(a, "a: b: c\n", &out), -1);
 	p = only_problem(&out, YPROB_SYNTAX);
@@ -670,17 +671,17 @@ static void test_syntax_errors(void **state)
 	assert_int_equal(out.ndocs, 0);
 
 	assert_int_equal(load(a, "svc:\n  ports: [1, 2\n", &out), -1);
-	assert_true(out.nproblems >= 1);
-	assert_int_equal(out.problems[0].kind, YPROB_SYNTAX);
+	assert_true(out.problems.n >= 1);
+	assert_int_equal(out.problems.v[0].kind, YPROB_SYNTAX);
 	assert_int_equal(out.ndocs, 0);
 
 	/* an error in a later document keeps the first */
 	assert_int_equal(load(a, "a: 1\n---\nb: [\n", &out), -1);
 	assert_int_equal(out.ndocs, 1);
 	assert_scalar(val(out.docs[0], "a"), "1");
-	assert_int_equal(out.nproblems, 2);
-	assert_int_equal(out.problems[0].kind, YPROB_EXTRA_DOC);
-	assert_int_equal(out.problems[1].kind, YPROB_SYNTAX);
+	assert_int_equal(out.problems.n, 2);
+	assert_int_equal(out.problems.v[0].kind, YPROB_EXTRA_DOC);
+	assert_int_equal(out.problems.v[1].kind, YPROB_SYNTAX);
 	arena_free(a);
 }
 
@@ -690,7 +691,7 @@ static void test_multiple_documents(void **state)
 	struct arena *a = arena_new();
 	struct yload out;
 	assert_int_equal(load(a, "a: &x 1\n---\nb: 2\n---\nc: 3\n", &out), 0);
-	const struct yproblem *p = only_problem(&out, YPROB_EXTRA_DOC);
+	const struct cl_diag *p = only_problem(&out, YPROB_EXTRA_DOC);
 	assert_pos(p->at.start, 2, 1, 8);
 	assert_int_equal(out.ndocs, 3);
 	assert_scalar(val(out.docs[0], "a"), "1");
@@ -699,10 +700,10 @@ static void test_multiple_documents(void **state)
 
 	/* anchors do not cross documents */
 	load(a, "a: &x 1\n---\nb: *x\n", &out);
-	assert_int_equal(out.nproblems, 2);
-	assert_int_equal(out.problems[0].kind, YPROB_EXTRA_DOC);
-	assert_int_equal(out.problems[1].kind, YPROB_SYNTAX);
-	assert_lc(out.problems[1].at.start, 3, 4);
+	assert_int_equal(out.problems.n, 2);
+	assert_int_equal(out.problems.v[0].kind, YPROB_EXTRA_DOC);
+	assert_int_equal(out.problems.v[1].kind, YPROB_SYNTAX);
+	assert_lc(out.problems.v[1].at.start, 3, 4);
 
 	/* one explicit document is not an extra one */
 	assert_non_null(load_clean(a, "---\na: 1\n...\n"));
@@ -754,7 +755,7 @@ static void test_alias_bomb(void **state)
 	assert_int_equal(load(a, s, &out), 0);
 	double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
 	assert_true(secs < 2.0);
-	assert_int_equal(out.nproblems, 0);
+	assert_int_equal(out.problems.n, 0);
 	assert_int_equal(out.ndocs, 1);
 	assert_true(out.nodes < 200);
 	assert_true(arena_used(a) < 256 * 1024);
@@ -781,7 +782,7 @@ static void test_merge_bomb(void **state)
 	struct yload out;
 	int rc = load(a, s, &out);
 	if (rc == 0) {
-		assert_int_equal(out.nproblems, 0);
+		assert_int_equal(out.problems.n, 0);
 		const struct ynode *top = val(out.docs[0], "l40");
 		assert_int_equal(top->map.n, 41);     /* k40 and k0..k39, no copies */
 		const struct yentry *k0 = y_get(top, "k0");
@@ -791,7 +792,7 @@ static void test_merge_bomb(void **state)
 			links++;
 		assert_int_equal(links, 40);
 	} else {
-		assert_int_equal(out.problems[out.nproblems - 1].kind, YPROB_LIMIT);
+		assert_int_equal(out.problems.v[out.problems.n - 1].kind, YPROB_LIMIT);
 	}
 	assert_true(arena_used(a) < 16u * 1024 * 1024);
 	free(s);
@@ -808,7 +809,7 @@ static void test_depth_limit(void **state)
 	s[n] = '\0';
 	struct yload out;
 	assert_int_equal(load(a, s, &out), -1);
-	const struct yproblem *p = only_problem(&out, YPROB_LIMIT);
+	const struct cl_diag *p = only_problem(&out, YPROB_LIMIT);
 	assert_non_null(strstr(p->msg, "nesting"));
 	assert_pos(p->at.start, 1, 65, 64);    /* the 65th '[' */
 	assert_int_equal(out.ndocs, 0);
@@ -825,10 +826,10 @@ static void test_anchor_limit(void **state)
 	struct yload out;
 	const char *ok = "a: &a 1\nb: &b 2\nc: &c 3\nd: &a 4\n";   /* redefinition is free */
 	assert_int_equal(load_lim(a, ok, strlen(ok), &lim, &out), 0);
-	assert_int_equal(out.nproblems, 0);
+	assert_int_equal(out.problems.n, 0);
 	const char *bad = "a: &a 1\nb: &b 2\nc: &c 3\nd: &d [4]\n";
 	assert_int_equal(load_lim(a, bad, strlen(bad), &lim, &out), -1);
-	const struct yproblem *p = only_problem(&out, YPROB_LIMIT);
+	const struct cl_diag *p = only_problem(&out, YPROB_LIMIT);
 	assert_lc(p->at.start, 4, 7);
 	assert_non_null(strstr(p->msg, "anchors"));
 	assert_int_equal(out.ndocs, 0);
@@ -844,14 +845,14 @@ static void test_expansion_and_node_limits(void **state)
 	struct yload out;
 	const char *s = "b: &b {x: 1, y: 2, z: 3}\nc:\n  <<: *b\nd:\n  <<: [*b]\n";
 	assert_int_equal(load_lim(a, s, strlen(s), &lim, &out), -1);
-	const struct yproblem *p = only_problem(&out, YPROB_LIMIT);
+	const struct cl_diag *p = only_problem(&out, YPROB_LIMIT);
 	assert_lc(p->at.start, 5, 8);                /* the source that went over */
 	assert_non_null(strstr(p->msg, "merge"));
 	assert_int_equal(out.ndocs, 0);
 
 	lim.max_expansion = 6;                       /* exactly enough */
 	assert_int_equal(load_lim(a, s, strlen(s), &lim, &out), 0);
-	assert_int_equal(out.nproblems, 0);
+	assert_int_equal(out.problems.n, 0);
 
 	struct ylimits lim2 = YLIMITS_DEFAULT;
 	lim2.max_nodes = 5;
@@ -892,9 +893,9 @@ static void test_encoding_errors(void **state)
 		static const struct ylimits lim = YLIMITS_DEFAULT;
 		struct yload out;
 		assert_int_equal(load_lim(a, cases[i].text, cases[i].len, &lim, &out), -1);
-		if (out.nproblems != 1 || out.problems[0].at.start.off != cases[i].off)
+		if (out.problems.n != 1 || out.problems.v[0].at.start.off != cases[i].off)
 			print_error("encoding case %zu\n", i);
-		const struct yproblem *p = only_problem(&out, YPROB_ENCODING);
+		const struct cl_diag *p = only_problem(&out, YPROB_ENCODING);
 		assert_pos(p->at.start, cases[i].line, cases[i].col, cases[i].off);
 		assert_non_null(strstr(p->msg, cases[i].why));
 		assert_int_equal(out.ndocs, 0);
