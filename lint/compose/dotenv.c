@@ -494,11 +494,11 @@ static void expand(struct dp *p, struct value *v, struct cl_envvar *var)
 	cl_interpolate(p->a, v->text, v->len, &env, &r);
 	var->value = r.value;
 	var->value_len = r.len;
-	var->unknown = r.unknown || r.nerrors;
-	for (uint32_t k = 0; k < r.nerrors; k++) {
-		const struct cl_interp_error *e = &r.errors[k];
-		size_t off = src_of(v, e->off);
-		size_t end = src_of(v, e->end);
+	var->unknown = r.unknown || r.errors.n;
+	for (uint32_t k = 0; k < r.errors.n; k++) {
+		const struct cl_diag *e = &r.errors.v[k];
+		size_t off = src_of(v, e->at.start.off);
+		size_t end = src_of(v, e->at.end.off);
 		if (!problems_full(p))
 			add_problem(p, span(p, off, end), e->msg);
 	}

@@ -126,27 +126,21 @@ static int can_report(const struct ip *p, enum cl_interp_err kind)
 {
 	if ((p->quiet || p->fatal) && kind != CL_INTERP_ELIMIT)
 		return 0;  /* after a limit, nothing else is worth saying */
-	return p->out->nerrors < CL_INTERP_MAX_ERRORS;
+	return p->out->errors.n < CL_INTERP_MAX_ERRORS;
 }
 
-__attribute__((format(printf, 6, 7)))
+__attribute__((format(printf, 5, 6)))
 static void error(struct ip *p, enum cl_interp_err kind, size_t off, size_t end,
-		  const char *name, const char *fmt, ...)
+		  const char *fmt, ...)
 {
 	if (!can_report(p, kind))
 		return;
-	struct cl_interp *o = p->out;
-	if (!o->errors)
-		o->errors = arena_alloc(p->a, CL_INTERP_MAX_ERRORS * sizeof *o->errors);
-	struct cl_interp_error *e = &o->errors[o->nerrors++];
-	e->kind = kind;
-	e->off = (uint32_t)off;
-	e->end = (uint32_t)end;
-	e->name = name;
 	va_list ap;
 	va_start(ap, fmt);
-	e->msg = arena_vprintf(p->a, fmt, ap);
+	const char *msg = arena_vprintf(p->a, fmt, ap);
 	va_end(ap);
+	struct cl_span at = { 0, { (uint32_t)off, 0, 0 }, { (uint32_t)end, 0, 0 } };
+	cl_diag_add(&p->out->errors, kind, &at, "%s", msg);
 }
 
 /* Append d[0..n) unless only checking (sb NULL); the output limit is fatal. */
@@ -155,7 +149,7 @@ static void emit(struct ip *p, struct strbuf *sb, const char *d, size_t n, size_
 	if (!sb || p->fatal || n == 0)
 		return;
 	if (n > p->max_out - sb->len) {
-		error(p, CL_INTERP_ELIMIT, off, end, NULL,
+		error(p, CL_INTERP_ELIMIT, off, end,
 		      "interpolation makes this value larger than %zu bytes", p->max_out);
 		p->fatal = 1;
 		return;
@@ -226,7 +220,7 @@ static void unterminated(struct ip *p, size_t off)
 		return;
 	p->unterminated = 1;
 	if (can_report(p, CL_INTERP_ESYNTAX))
-		error(p, CL_INTERP_ESYNTAX, off, p->len, NULL,
+		error(p, CL_INTERP_ESYNTAX, off, p->len,
 		      "unterminated interpolation '%s': missing '}'", snippet(p, off, p->len));
 }
 
@@ -251,7 +245,7 @@ static size_t malformed(struct ip *p, size_t off, size_t at, unsigned depth, con
 	p->quiet--;
 	size_t end = e < p->len ? e + 1 : p->len;
 	if (snip)
-		error(p, CL_INTERP_ESYNTAX, off, end, NULL, "invalid interpolation '%s': %s",
+		error(p, CL_INTERP_ESYNTAX, off, end, "invalid interpolation '%s': %s",
 		      snip, why);
 	if (e >= p->len)
 		p->unterminated = 1;  /* this error covers the missing '}' */
@@ -264,7 +258,7 @@ static size_t braced(struct ip *p, size_t off, unsigned depth, struct strbuf *sb
 	const char *s = p->s;
 	size_t n = p->len;
 	if (depth > CL_INTERP_MAX_DEPTH) {
-		error(p, CL_INTERP_ELIMIT, off, n, NULL,
+		error(p, CL_INTERP_ELIMIT, off, n,
 		      "interpolation nested more than %u levels deep", CL_INTERP_MAX_DEPTH);
 		p->fatal = 1;
 		return n;
@@ -275,7 +269,7 @@ static size_t braced(struct ip *p, size_t off, unsigned depth, struct strbuf *sb
 		return n;
 	}
 	if (s[j] == '}') {
-		error(p, CL_INTERP_ESYNTAX, off, j + 1, NULL,
+		error(p, CL_INTERP_ESYNTAX, off, j + 1,
 		      "invalid interpolation '${}': empty variable name");
 		return j + 1;
 	}
@@ -350,7 +344,7 @@ static size_t braced(struct ip *p, size_t off, unsigned depth, struct strbuf *sb
 				p->out->unknown = 1;
 		}
 	}
-	uint32_t mark = p->out->nerrors;
+	uint32_t mark = p->out->errors.n;
 	size_t e = text(p, w, depth, target, 1);
 	if (fail)
 		p->in_msg--;
@@ -359,26 +353,26 @@ static size_t braced(struct ip *p, size_t off, unsigned depth, struct strbuf *sb
 		/* a word that never ends was evaluated by mistake: what it said
 		 * about required variables is noise next to the missing '}' */
 		uint32_t keep = mark;
-		for (uint32_t x = mark; x < p->out->nerrors; x++)
-			if (p->out->errors[x].kind != CL_INTERP_EREQUIRED)
-				p->out->errors[keep++] = p->out->errors[x];
-		p->out->nerrors = keep;
+		struct cl_diags *errs = &p->out->errors;
+		for (uint32_t x = mark; x < errs->n; x++)
+			if (errs->v[x].kind != CL_INTERP_EREQUIRED)
+				errs->v[keep++] = errs->v[x];
+		errs->n = keep;
 		unterminated(p, off);
 		return n;
 	}
 	if (use >= 0)
 		p->out->uses[use].end = (uint32_t)(e + 1);
 	if (fail && can_report(p, CL_INTERP_EREQUIRED)) {
-		const char *name = arena_strndup(p->a, s + j, k - j);
 		const char *shown = snippet(p, j, k);
 		if (msg.len) {
 			struct strbuf r = STRBUF_INIT;
 			add_printable(&r, msg.buf, msg.len, REASON_MAX);
-			error(p, CL_INTERP_EREQUIRED, off, e + 1, name,
+			error(p, CL_INTERP_EREQUIRED, off, e + 1,
 			      "required variable %s is missing a value: %s", shown, r.buf);
 			strbuf_release(&r);
 		} else {
-			error(p, CL_INTERP_EREQUIRED, off, e + 1, name,
+			error(p, CL_INTERP_EREQUIRED, off, e + 1,
 			      "required variable %s is missing a value", shown);
 		}
 	}
@@ -452,16 +446,13 @@ int cl_interpolate(struct arena *a, const char *s, size_t len, const struct cl_e
 		   struct cl_interp *out)
 {
 	memset(out, 0, sizeof *out);
+	cl_diags_init(&out->errors, a);
 	if (!s)
 		len = 0;
 	if (len > UINT32_MAX) {
 		/* offsets are 32-bit, as in every cl_pos */
-		out->errors = arena_alloc(a, sizeof *out->errors);
-		out->errors[0].kind = CL_INTERP_ELIMIT;
-		out->errors[0].off = 0;
-		out->errors[0].end = UINT32_MAX;
-		out->errors[0].msg = "value too large to interpolate";
-		out->nerrors = 1;
+		struct cl_span at = { 0, { 0, 0, 0 }, { UINT32_MAX, 0, 0 } };
+		cl_diag_add(&out->errors, CL_INTERP_ELIMIT, &at, "value too large to interpolate");
 		out->value = "";
 		out->unknown = 1;
 		return -1;
@@ -484,5 +475,5 @@ int cl_interpolate(struct arena *a, const char *s, size_t len, const struct cl_e
 		out->len = sb.len;
 	}
 	strbuf_release(&sb);
-	return out->nerrors ? -1 : 0;
+	return out->errors.n ? -1 : 0;
 }

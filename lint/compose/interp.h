@@ -39,6 +39,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/diag.h"
 #include "base/loc.h"
 
 struct arena;
@@ -106,13 +107,6 @@ enum cl_interp_err {
 	CL_INTERP_ELIMIT,     /* nesting deeper than CL_INTERP_MAX_DEPTH, result too large */
 };
 
-struct cl_interp_error {
-	enum cl_interp_err kind;
-	uint32_t off, end;  /* the bad expression s[off..end), off at its '$' */
-	const char *name;   /* EREQUIRED: the variable; else NULL */
-	const char *msg;
-};
-
 struct cl_interp {
 	const char *value;  /* NUL-terminated, in the arena; len bytes (may hold NULs from the env) */
 	size_t len;
@@ -120,14 +114,16 @@ struct cl_interp {
 	struct cl_interp_use *uses;
 	uint32_t nuses;
 	int uses_truncated; /* more than CL_INTERP_MAX_USES lookups */
-	struct cl_interp_error *errors;
-	uint32_t nerrors;   /* at most CL_INTERP_MAX_ERRORS */
+	/* at most CL_INTERP_MAX_ERRORS, kinds enum cl_interp_err; each at the
+	 * bad expression s[at.start.off..at.end.off), start at its '$', with no
+	 * line (0): the caller knows where s is written (y_subspan()) */
+	struct cl_diags errors;
 };
 
 /*
  * cl_interpolate() - interpolate s[0..len) against env (NULL: everything is
  * unset), everything allocated in arena a.  Returns 0, or -1 when
- * out->nerrors > 0.  After an error the value is still the best effort (a
+ * out->errors.n > 0.  After an error the value is still the best effort (a
  * missing required variable contributes ""); after a CL_INTERP_ELIMIT error
  * it is "" and unknown is set.  Never recurses deeper than
  * CL_INTERP_MAX_DEPTH and never builds more than max(CL_INTERP_MAX_OUTPUT,

@@ -45,9 +45,10 @@ static const struct ynode *scalar(struct subst *z, const struct ynode *n)
 		return n;
 	struct cl_interp r;
 	cl_interpolate(z->a, n->scalar.s, n->scalar.len, z->env, &r);
-	for (uint32_t i = 0; i < r.nerrors; i++) {
-		struct cl_span at = y_subspan(n, r.errors[i].off, r.errors[i].end);
-		cl_diag_add(z->problems, CP_INTERPOLATION, &at, "%s", r.errors[i].msg);
+	for (uint32_t i = 0; i < r.errors.n; i++) {
+		const struct cl_diag *e = &r.errors.v[i];
+		struct cl_span at = y_subspan(n, e->at.start.off, e->at.end.off);
+		cl_diag_add(z->problems, CP_INTERPOLATION, &at, "%s", e->msg);
 	}
 	for (uint32_t i = 0; i < r.nuses; i++) {
 		const struct cl_interp_use *u = &r.uses[i];
@@ -59,10 +60,10 @@ static const struct ynode *scalar(struct subst *z, const struct ynode *n)
 			    "compose would use an empty string", u->name);
 	}
 	if (r.len == n->scalar.len && !memcmp(r.value, n->scalar.s, r.len) && !r.unknown &&
-	    !r.nerrors && !r.nuses)
+	    !r.errors.n && !r.nuses)
 		return n;  /* "$$" aside, nothing to substitute */
 	struct ynode *out = y_scalar_like(z->a, n, r.value, r.len);
-	out->unknown = (uint8_t)(r.unknown || r.nerrors);
+	out->unknown = (uint8_t)(r.unknown || r.errors.n);
 	out->origin = variable_links(z, &r);
 	/* "${X}" is a string whatever X holds; a plain scalar stays plain so
 	 * that typing (numbers, booleans) applies to the result, as in compose */

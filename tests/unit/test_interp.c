@@ -68,9 +68,9 @@ static int run(const char *s, struct cl_interp *r)
 static void dump(const char *s, const struct cl_interp *r)
 {
 	print_error("input '%s' -> '%s' (unknown %d)\n", s, r->value, r->unknown);
-	for (uint32_t i = 0; i < r->nerrors; i++)
-		print_error("  error %d at %u..%u: %s\n", r->errors[i].kind, r->errors[i].off,
-			    r->errors[i].end, r->errors[i].msg);
+	for (uint32_t i = 0; i < r->errors.n; i++)
+		print_error("  error %d at %u..%u: %s\n", r->errors.v[i].kind, r->errors.v[i].at.start.off,
+			    r->errors.v[i].at.end.off, r->errors.v[i].msg);
 }
 
 /* s interpolates cleanly to want; unknown as given. */
@@ -78,10 +78,10 @@ static void ok(const char *s, const char *want, int unknown)
 {
 	struct cl_interp r;
 	int rc = run(s, &r);
-	if (rc || r.nerrors || strcmp(r.value, want) || r.unknown != unknown)
+	if (rc || r.errors.n || strcmp(r.value, want) || r.unknown != unknown)
 		dump(s, &r);
 	assert_int_equal(rc, 0);
-	assert_int_equal(r.nerrors, 0);
+	assert_int_equal(r.errors.n, 0);
 	assert_string_equal(r.value, want);
 	assert_int_equal(r.len, strlen(want));
 	assert_int_equal(r.unknown, unknown);
@@ -93,15 +93,15 @@ static void bad(const char *s, enum cl_interp_err kind, uint32_t off, uint32_t e
 {
 	struct cl_interp r;
 	int rc = run(s, &r);
-	if (r.nerrors != 1 || r.errors[0].off != off || r.errors[0].end != end ||
-	    !strstr(r.errors[0].msg, msg) || (want && strcmp(r.value, want)))
+	if (r.errors.n != 1 || r.errors.v[0].at.start.off != off || r.errors.v[0].at.end.off != end ||
+	    !strstr(r.errors.v[0].msg, msg) || (want && strcmp(r.value, want)))
 		dump(s, &r);
 	assert_int_equal(rc, -1);
-	assert_int_equal(r.nerrors, 1);
-	assert_int_equal(r.errors[0].kind, kind);
-	assert_int_equal(r.errors[0].off, off);
-	assert_int_equal(r.errors[0].end, end);
-	assert_non_null(strstr(r.errors[0].msg, msg));
+	assert_int_equal(r.errors.n, 1);
+	assert_int_equal(r.errors.v[0].kind, kind);
+	assert_int_equal(r.errors.v[0].at.start.off, off);
+	assert_int_equal(r.errors.v[0].at.end.off, end);
+	assert_non_null(strstr(r.errors.v[0].msg, msg));
 	if (want)
 		assert_string_equal(r.value, want);
 }
@@ -118,7 +118,7 @@ static void test_no_dollar(void **state)
 	struct cl_interp r;
 	assert_int_equal(run("plain", &r), 0);
 	assert_int_equal(r.nuses, 0);
-	assert_null(r.errors);
+	assert_int_equal(r.errors.n, 0);
 }
 
 static void test_simple_references(void **state)
@@ -245,14 +245,14 @@ static void test_required_missing(void **state)
 
 	struct cl_interp r;
 	assert_int_equal(run("${MISSING:?}", &r), -1);
-	assert_string_equal(r.errors[0].msg, "required variable MISSING is missing a value");
-	assert_string_equal(r.errors[0].name, "MISSING");
+	assert_string_equal(r.errors.v[0].msg, "required variable MISSING is missing a value");
+	assert_non_null(strstr(r.errors.v[0].msg, "MISSING"));
 	assert_int_equal(r.unknown, 0);
 
 	/* the message is interpolated, and its unset variables do not make the
 	 * value unknown */
 	assert_int_equal(run("${MISSING?Mandatory ${FOO} $NOPE ${BAR:-b}}", &r), -1);
-	assert_string_equal(r.errors[0].msg,
+	assert_string_equal(r.errors.v[0].msg,
 			    "required variable MISSING is missing a value: Mandatory foo  b");
 	assert_int_equal(r.unknown, 0);
 	assert_int_equal(r.nuses, 4);
@@ -267,8 +267,8 @@ static void test_required_compose_example(void **state)
 	assert_int_equal(run("ok ${SUBDOMAIN:-redis}.${FOO:?}", &r), 0);
 	assert_string_equal(r.value, "ok redis.foo");
 	assert_int_equal(run("not ok ${UNSET_VAR:?Mandatory Variable Unset}", &r), -1);
-	assert_int_equal(r.errors[0].off, 7);
-	assert_int_equal(r.errors[0].end, 45);
+	assert_int_equal(r.errors.v[0].at.start.off, 7);
+	assert_int_equal(r.errors.v[0].at.end.off, 45);
 	assert_string_equal(r.value, "not ok ");
 }
 
@@ -342,8 +342,8 @@ static void test_unicode_around(void **state)
 	/* byte offsets, not code points */
 	struct cl_interp r;
 	assert_int_equal(run("\xC3\xA9\xC3\xA9${}", &r), -1);
-	assert_int_equal(r.errors[0].off, 4);
-	assert_int_equal(r.errors[0].end, 7);
+	assert_int_equal(r.errors.v[0].at.start.off, 4);
+	assert_int_equal(r.errors.v[0].at.end.off, 7);
 }
 
 /* ---- the record of uses ----------------------------------------------------- */
@@ -480,24 +480,23 @@ static void test_several_errors(void **state)
 	struct cl_interp r;
 	const char *s = "a ${} b ${X:y} c ${FOO} ${NOPE:?why} ${";
 	assert_int_equal(run(s, &r), -1);
-	assert_int_equal(r.nerrors, 4);
-	assert_int_equal(r.errors[0].kind, CL_INTERP_ESYNTAX);
-	assert_int_equal(r.errors[0].off, 2);
-	assert_int_equal(r.errors[0].end, 5);
-	assert_int_equal(r.errors[1].kind, CL_INTERP_ESYNTAX);
-	assert_int_equal(r.errors[1].off, 8);
-	assert_int_equal(r.errors[1].end, 14);
-	assert_int_equal(r.errors[2].kind, CL_INTERP_EREQUIRED);
-	assert_int_equal(r.errors[2].off, 24);
-	assert_int_equal(r.errors[2].end, 36);
-	assert_string_equal(r.errors[2].name, "NOPE");
-	assert_null(r.errors[0].name);
-	assert_int_equal(r.errors[3].kind, CL_INTERP_ESYNTAX);
-	assert_int_equal(r.errors[3].off, 37);
-	assert_int_equal(r.errors[3].end, 39);
+	assert_int_equal(r.errors.n, 4);
+	assert_int_equal(r.errors.v[0].kind, CL_INTERP_ESYNTAX);
+	assert_int_equal(r.errors.v[0].at.start.off, 2);
+	assert_int_equal(r.errors.v[0].at.end.off, 5);
+	assert_int_equal(r.errors.v[1].kind, CL_INTERP_ESYNTAX);
+	assert_int_equal(r.errors.v[1].at.start.off, 8);
+	assert_int_equal(r.errors.v[1].at.end.off, 14);
+	assert_int_equal(r.errors.v[2].kind, CL_INTERP_EREQUIRED);
+	assert_int_equal(r.errors.v[2].at.start.off, 24);
+	assert_int_equal(r.errors.v[2].at.end.off, 36);
+	assert_non_null(strstr(r.errors.v[2].msg, "NOPE"));
+	assert_int_equal(r.errors.v[3].kind, CL_INTERP_ESYNTAX);
+	assert_int_equal(r.errors.v[3].at.start.off, 37);
+	assert_int_equal(r.errors.v[3].at.end.off, 39);
 	assert_string_equal(r.value, "a  b  c foo  ");
-	for (uint32_t i = 0; i < r.nerrors; i++)
-		assert_int_equal(s[r.errors[i].off], '$');
+	for (uint32_t i = 0; i < r.errors.n; i++)
+		assert_int_equal(s[r.errors.v[i].at.start.off], '$');
 }
 
 static void test_errors_in_untaken_branches(void **state)
@@ -538,10 +537,10 @@ static void test_deep_nesting(void **state)
 	struct cl_interp r;
 	s = nest(CL_INTERP_MAX_DEPTH + 1, "x");
 	assert_int_equal(run(s, &r), -1);
-	assert_int_equal(r.nerrors, 1);
-	assert_int_equal(r.errors[0].kind, CL_INTERP_ELIMIT);
-	assert_int_equal(r.errors[0].off, 5 * CL_INTERP_MAX_DEPTH);
-	assert_non_null(strstr(r.errors[0].msg, "nested more than 32 levels"));
+	assert_int_equal(r.errors.n, 1);
+	assert_int_equal(r.errors.v[0].kind, CL_INTERP_ELIMIT);
+	assert_int_equal(r.errors.v[0].at.start.off, 5 * CL_INTERP_MAX_DEPTH);
+	assert_non_null(strstr(r.errors.v[0].msg, "nested more than 32 levels"));
 	assert_string_equal(r.value, "");
 	assert_int_equal(r.unknown, 1);
 	free(s);
@@ -553,13 +552,13 @@ static void test_deep_nesting(void **state)
 		memcpy(s + 2 * i, "${", 2);
 	s[2 * n] = '\0';
 	assert_int_equal(run(s, &r), -1);
-	assert_true(r.nerrors >= 1);
+	assert_true(r.errors.n >= 1);
 	free(s);
 
 	s = nest(100000, "x");
 	assert_int_equal(run(s, &r), -1);
-	assert_int_equal(r.nerrors, 1);
-	assert_int_equal(r.errors[0].kind, CL_INTERP_ELIMIT);
+	assert_int_equal(r.errors.n, 1);
+	assert_int_equal(r.errors.v[0].kind, CL_INTERP_ELIMIT);
 	free(s);
 
 	/* deep nesting inside a skipped bad expression is still bounded */
@@ -567,8 +566,8 @@ static void test_deep_nesting(void **state)
 	s = malloc(strlen(t) + 8);
 	sprintf(s, "${A B %s}", t);
 	assert_int_equal(run(s, &r), -1);
-	assert_int_equal(r.nerrors, 1);
-	assert_int_equal(r.errors[0].kind, CL_INTERP_ELIMIT);
+	assert_int_equal(r.errors.n, 1);
+	assert_int_equal(r.errors.v[0].kind, CL_INTERP_ELIMIT);
 	free(s);
 	free(t);
 }
@@ -599,9 +598,9 @@ static void test_huge_output(void **state)
 	sprintf(s, "%s-", t);
 	free(t);
 	assert_int_equal(run(s, &r), -1);
-	assert_int_equal(r.nerrors, 1);
-	assert_int_equal(r.errors[0].kind, CL_INTERP_ELIMIT);
-	assert_int_equal(r.errors[0].off, 64);
+	assert_int_equal(r.errors.n, 1);
+	assert_int_equal(r.errors.v[0].kind, CL_INTERP_ELIMIT);
+	assert_int_equal(r.errors.v[0].at.start.off, 64);
 	assert_string_equal(r.value, "");
 	assert_int_equal(r.len, 0);
 	assert_int_equal(r.unknown, 1);
@@ -611,7 +610,7 @@ static void test_huge_output(void **state)
 	size_t before = arena_used(A);
 	s = repeat("${BIG}", 1000);
 	assert_int_equal(run(s, &r), -1);
-	assert_int_equal(r.errors[0].kind, CL_INTERP_ELIMIT);
+	assert_int_equal(r.errors.v[0].kind, CL_INTERP_ELIMIT);
 	assert_true(arena_used(A) - before < 1024 * 1024);
 	free(s);
 
@@ -630,8 +629,8 @@ static void test_huge_output(void **state)
 	assert_memory_equal(r.value + 198, "xfoox", 5);
 	memcpy(s + 300, "${BIG}", 6);  /* but it may not grow past its own length */
 	assert_int_equal(run(s, &r), -1);
-	assert_int_equal(r.errors[0].kind, CL_INTERP_ELIMIT);
-	assert_int_equal(r.errors[0].off, 306);  /* the text after it crossed the bound */
+	assert_int_equal(r.errors.v[0].kind, CL_INTERP_ELIMIT);
+	assert_int_equal(r.errors.v[0].at.start.off, 306);  /* the text after it crossed the bound */
 	free(s);
 
 	/* in a default and in a required message too */
@@ -639,11 +638,11 @@ static void test_huge_output(void **state)
 	s = malloc(strlen(t) + 16);
 	sprintf(s, "${M:-%s}", t);
 	assert_int_equal(run(s, &r), -1);
-	assert_int_equal(r.errors[0].kind, CL_INTERP_ELIMIT);
+	assert_int_equal(r.errors.v[0].kind, CL_INTERP_ELIMIT);
 	sprintf(s, "${M:?%s}", t);
 	assert_int_equal(run(s, &r), -1);
-	assert_int_equal(r.nerrors, 1);
-	assert_int_equal(r.errors[0].kind, CL_INTERP_ELIMIT);
+	assert_int_equal(r.errors.n, 1);
+	assert_int_equal(r.errors.v[0].kind, CL_INTERP_ELIMIT);
 	free(s);
 	free(t);
 }
@@ -657,8 +656,8 @@ static void test_long_message_and_name(void **state)
 	char *s = malloc(strlen(t) + 16);
 	sprintf(s, "${M:?%s}", t);
 	assert_int_equal(run(s, &r), -1);
-	assert_true(strlen(r.errors[0].msg) < 400);
-	const char *dots = strstr(r.errors[0].msg, "...");
+	assert_true(strlen(r.errors.v[0].msg) < 400);
+	const char *dots = strstr(r.errors.v[0].msg, "...");
 	assert_non_null(dots);
 	assert_int_equal(dots[3], '\0');
 	assert_int_equal((unsigned char)dots[-1], 0xA9);  /* cut between characters */
@@ -674,7 +673,7 @@ static void test_long_message_and_name(void **state)
 	assert_int_equal(strlen(r.uses[0].name), 100000);
 	sprintf(s, "${%s!}", t);
 	assert_int_equal(run(s, &r), -1);
-	assert_true(strlen(r.errors[0].msg) < 300);
+	assert_true(strlen(r.errors.v[0].msg) < 300);
 	free(s);
 	free(t);
 }
@@ -692,8 +691,8 @@ static void test_many_references_and_errors(void **state)
 
 	s = repeat("${}", 100);
 	assert_int_equal(run(s, &r), -1);
-	assert_int_equal(r.nerrors, CL_INTERP_MAX_ERRORS);
-	assert_int_equal(r.errors[CL_INTERP_MAX_ERRORS - 1].off, 3 * (CL_INTERP_MAX_ERRORS - 1));
+	assert_int_equal(r.errors.n, CL_INTERP_MAX_ERRORS);
+	assert_int_equal(r.errors.v[CL_INTERP_MAX_ERRORS - 1].at.start.off, 3 * (CL_INTERP_MAX_ERRORS - 1));
 	free(s);
 }
 
@@ -714,16 +713,16 @@ static void test_garbage(void **state)
 		s[n] = '\0';
 		struct cl_interp r;
 		int rc = cl_interpolate(A, s, n, &env, &r);
-		assert_int_equal(rc, r.nerrors ? -1 : 0);
+		assert_int_equal(rc, r.errors.n ? -1 : 0);
 		assert_non_null(r.value);
 		assert_int_equal(r.value[r.len], '\0');
-		assert_true(r.nerrors <= CL_INTERP_MAX_ERRORS);
-		for (uint32_t i = 0; i < r.nerrors; i++) {
-			assert_true(r.errors[i].off < n);
-			assert_true(r.errors[i].end <= n);
-			assert_true(r.errors[i].off < r.errors[i].end);
-			assert_int_equal(s[r.errors[i].off], '$');
-			assert_non_null(r.errors[i].msg);
+		assert_true(r.errors.n <= CL_INTERP_MAX_ERRORS);
+		for (uint32_t i = 0; i < r.errors.n; i++) {
+			assert_true(r.errors.v[i].at.start.off < n);
+			assert_true(r.errors.v[i].at.end.off <= n);
+			assert_true(r.errors.v[i].at.start.off < r.errors.v[i].at.end.off);
+			assert_int_equal(s[r.errors.v[i].at.start.off], '$');
+			assert_non_null(r.errors.v[i].msg);
 		}
 		for (uint32_t i = 0; i < r.nuses; i++) {
 			assert_true(r.uses[i].off < r.uses[i].end);
