@@ -1,5 +1,6 @@
 /* discover.c - finding compose files (see discover.h). */
 #include "cli/discover.h"
+#include "base/vec.h"
 #include "base/arena.h"
 
 #include <dirent.h>
@@ -11,11 +12,7 @@
 
 void pathlist_add(struct pathlist *l, const char *path)
 {
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 16;
-		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
-	}
-	l->v[l->n++] = xstrdup(path);
+	*VEC_PUSH(l->v, l->n, l->cap) = xstrdup(path);
 }
 
 void pathlist_release(struct pathlist *l)

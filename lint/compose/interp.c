@@ -10,6 +10,7 @@
  * unwinds at once (ip.fatal).
  */
 #include "compose/interp.h"
+#include "base/vec.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -183,12 +184,7 @@ static long add_use(struct ip *p, size_t off, size_t end, const char *name, size
 		o->uses_truncated = 1;
 		return -1;
 	}
-	if (o->nuses == p->cap_uses) {
-		uint32_t cap = p->cap_uses ? p->cap_uses * 2 : 4;
-		o->uses = arena_grow(p->a, o->uses, p->cap_uses * sizeof *o->uses, cap * sizeof *o->uses);
-		p->cap_uses = cap;
-	}
-	struct cl_interp_use *u = &o->uses[o->nuses];
+	struct cl_interp_use *u = ARENA_VEC_PUSH(p->a, o->uses, o->nuses, p->cap_uses);
 	u->name = arena_strndup(p->a, name, n);
 	u->off = (uint32_t)off;
 	u->end = (uint32_t)end;
@@ -196,7 +192,7 @@ static long add_use(struct ip *p, size_t off, size_t end, const char *name, size
 	u->state = v->state;
 	u->at = v->at;
 	u->unknown = op == CL_INTERP_PLAIN && v->state == CL_ENV_UNSET;
-	return (long)o->nuses++;
+	return (long)o->nuses - 1;
 }
 
 /* $NAME or ${NAME}: s[off..end) names s[name..name+n). */

@@ -9,6 +9,7 @@
  * applies.
  */
 #include "compose/value.h"
+#include "base/vec.h"
 #include "base/arena.h"
 #include "base/ptrmap.h"
 #include "compose/keys.h"
@@ -91,12 +92,7 @@ struct items {
 static void items_add(struct norm *z, struct items *it, const char *key,
 		      const struct cl_val *key_at, const struct cv *value)
 {
-	if (it->n == it->cap) {
-		uint32_t cap = it->cap ? it->cap * 2 : 8;
-		it->v = arena_grow(z->a, it->v, it->n * sizeof *it->v, cap * sizeof *it->v);
-		it->cap = cap;
-	}
-	struct cv_entry *e = &it->v[it->n++];
+	struct cv_entry *e = ARENA_VEC_PUSH(z->a, it->v, it->n, it->cap);
 	e->key = key;
 	if (key_at)
 		e->key_at = *key_at;

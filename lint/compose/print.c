@@ -15,6 +15,7 @@
  * only when none of them reads it as anything but that string.
  */
 #include "compose/print.h"
+#include "base/vec.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -580,14 +581,8 @@ static void put_map(struct printer *pr, const struct cv *v, unsigned indent, int
 		    unsigned depth)
 {
 	size_t base = pr->norder;
-	if (pr->cap_order - base < v->n) {
-		while (pr->cap_order - base < v->n)
-			pr->cap_order = pr->cap_order ? pr->cap_order * 2 : 64;
-		pr->order = xrealloc(pr->order, pr->cap_order * sizeof *pr->order);
-	}
 	for (uint32_t i = 0; i < v->n; i++)
-		pr->order[base + i] = &v->items[i];
-	pr->norder = base + v->n;
+		*VEC_PUSH(pr->order, pr->norder, pr->cap_order) = &v->items[i];
 	qsort(pr->order + base, v->n, sizeof *pr->order, entry_cmp);
 
 	int first = 1;

@@ -6,6 +6,7 @@
 /* realpath() is XSI */
 #define _XOPEN_SOURCE 700
 #include "engine/engine.h"
+#include "base/vec.h"
 #include "base/arena.h"
 #include "compose/project.h"
 #include "compose/schema.h"
@@ -160,12 +161,7 @@ void cl_run_skipped(struct cl_run *run, const char *path, enum cl_rule_index rul
 static struct cached *cache_add(struct cl_run *run, const char *key)
 {
 	struct cl_file_cache *c = run->cache;
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 16;
-		c->v = xrealloc(c->v, c->cap * sizeof *c->v);
-	}
-	struct cached *e = &c->v[c->n++];
-	memset(e, 0, sizeof *e);
+	struct cached *e = VEC_PUSH(c->v, c->n, c->cap);
 	e->key = arena_strdup(run->a, key);
 	e->file = UINT32_MAX;
 	return e;
@@ -446,11 +442,7 @@ static void add_ref(struct cl_run *run, const char ***v, uint32_t *n, uint32_t *
 {
 	if (!it || it->kind != Y_SCALAR || it->style == YS_EMPTY)
 		return;
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 8;
-		*v = arena_grow(run->a, *v, *n * sizeof **v, *cap * sizeof **v);
-	}
-	(*v)[(*n)++] = cl_path_join(run->a, dir, it->scalar.s);
+	*ARENA_VEC_PUSH(run->a, *v, *n, *cap) = cl_path_join(run->a, dir, it->scalar.s);
 }
 
 uint32_t cl_run_references(struct cl_run *run, const char *path, const char ***out)

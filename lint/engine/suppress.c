@@ -492,11 +492,7 @@ void cl_suppress_file(struct cl_run *run, uint32_t file, const struct yload *ld,
 			d.blank_gap = d.own_line && gap[k];
 		}
 		nline += d.kind == CL_DIR_LINE && d.line;
-		if (nd == cap) {
-			cap = cap ? cap * 2 : 8;
-			ds = xrealloc(ds, cap * sizeof *ds);
-		}
-		ds[nd++] = d;
+		*VEC_PUSH(ds, nd, cap) = d;
 	}
 	free(tgt);
 	free(gap);

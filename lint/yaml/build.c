@@ -1,22 +1,21 @@
 /* build.c - derived YAML nodes (see build.h). */
 #include "yaml/build.h"
+#include "base/vec.h"
 #include "base/arena.h"
 
 #include <string.h>
 
+/* A sequence's items and vias are parallel arrays of one length: both grow
+ * to the same capacity. */
 static void reserve(struct arena *a, struct ybuild *b, int map)
 {
-	if (b->n < b->cap)
-		return;
-	uint32_t cap = b->cap ? b->cap * 2 : 8;
 	if (map) {
-		b->entries = arena_grow(a, b->entries, b->cap * sizeof *b->entries,
-					cap * sizeof *b->entries);
-	} else {
-		b->items = arena_grow(a, b->items, b->cap * sizeof *b->items, cap * sizeof *b->items);
-		b->vias = arena_grow(a, b->vias, b->cap * sizeof *b->vias, cap * sizeof *b->vias);
+		b->entries = vec_grow(a, b->entries, sizeof *b->entries, b->n, &b->cap, sizeof b->cap);
+		return;
 	}
-	b->cap = cap;
+	uint32_t cap = b->cap;
+	b->items = vec_grow(a, b->items, sizeof *b->items, b->n, &b->cap, sizeof b->cap);
+	b->vias = vec_grow(a, b->vias, sizeof *b->vias, b->n, &cap, sizeof cap);
 }
 
 void yb_entry(struct arena *a, struct ybuild *b, const struct ynode *key,

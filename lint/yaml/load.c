@@ -424,12 +424,7 @@ static void push(struct builder *b, struct ynode *n)
 		b->failed = 1;
 		return;
 	}
-	if (b->depth == b->cap_stack) {
-		b->cap_stack = b->cap_stack ? b->cap_stack * 2 : 16;
-		b->stack = xrealloc(b->stack, b->cap_stack * sizeof *b->stack);
-	}
-	struct frame *f = &b->stack[b->depth++];
-	memset(f, 0, sizeof *f);
+	struct frame *f = VEC_PUSH(b->stack, b->depth, b->cap_stack);
 	f->node = n;
 	f->last_end = n->span.end;
 }
