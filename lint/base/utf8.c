@@ -131,14 +131,17 @@ size_t utf8_encode(uint32_t cp, char out[4])
 	return 4;
 }
 
+size_t utf8_char_len(const unsigned char *s, size_t n)
+{
+	uint32_t cp;
+	size_t len = s[0] < 0x80 ? 1 : utf8_decode(s, n, &cp);
+	return len ? len : 1;
+}
+
 size_t utf8_columns(const unsigned char *s, size_t n)
 {
 	size_t cols = 0;
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		size_t len = s[i] < 0x80 ? 1 : utf8_decode(s + i, n - i, &cp);
-		i += len ? len : 1;
-		cols++;
-	}
+	for (size_t i = 0; i < n; cols++)
+		i += utf8_char_len(s + i, n - i);
 	return cols;
 }

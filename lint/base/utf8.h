@@ -50,6 +50,11 @@ size_t utf8_encode(uint32_t cp, char out[4]);
  * byte of an invalid sequence counted as one. */
 size_t utf8_columns(const unsigned char *s, size_t n);
 
+/* utf8_char_len() - bytes of the character at s (n > 0 bytes left): a
+ * valid sequence's length, else 1 (a byte of an invalid sequence stands
+ * alone, as utf8_columns() counts it). */
+size_t utf8_char_len(const unsigned char *s, size_t n);
+
 /* utf8_is_continuation() - b is not the first byte of a character. */
 static inline int utf8_is_continuation(unsigned char b)
 {

@@ -10,7 +10,6 @@
  * unwinds at once (ip.fatal).
  */
 #include "compose/interp.h"
-#include "base/vec.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,6 +17,8 @@
 
 #include "base/arena.h"
 #include "base/strbuf.h"
+#include "base/utf8.h"
+#include "base/vec.h"
 
 #define SNIPPET_MAX 40u   /* bytes of the expression quoted in a message */
 #define REASON_MAX  256u  /* bytes of a required variable's message kept */
@@ -60,26 +61,6 @@ const char *cl_interp_op_text(enum cl_interp_op op)
 	return "";
 }
 
-/* Length of the valid UTF-8 sequence at t[0..n), or 0. */
-static size_t utf8_seq(const unsigned char *t, size_t n)
-{
-	size_t need;
-	if (t[0] >= 0xC2 && t[0] <= 0xDF)
-		need = 2;
-	else if (t[0] >= 0xE0 && t[0] <= 0xEF)
-		need = 3;
-	else if (t[0] >= 0xF0 && t[0] <= 0xF4)
-		need = 4;
-	else
-		return 0;
-	if (n < need)
-		return 0;
-	for (size_t k = 1; k < need; k++)
-		if ((t[k] & 0xC0) != 0x80)
-			return 0;
-	return need;
-}
-
 /*
  * Text fit for a message: at most max bytes of t[0..n) (cut at a character
  * boundary, "..." added), control bytes and invalid UTF-8 as \xNN.
@@ -100,7 +81,8 @@ static void add_printable(struct strbuf *sb, const char *t, size_t n, size_t max
 			strbuf_addch(sb, (char)u[i]);
 			i++;
 		} else {
-			size_t k = utf8_seq(u + i, n - i);
+			uint32_t cp;
+			size_t k = utf8_decode(u + i, n - i, &cp);
 			if (k) {
 				strbuf_add(sb, t + i, k);
 				i += k;
@@ -231,8 +213,7 @@ static size_t malformed(struct ip *p, size_t off, size_t at, unsigned depth, con
 	if (can_report(p, CL_INTERP_ESYNTAX)) {
 		size_t shown = p->len;  /* through the offending character, whole */
 		if (at < p->len) {
-			size_t k = utf8_seq((const unsigned char *)p->s + at, p->len - at);
-			shown = at + (k ? k : 1);
+			shown = at + utf8_char_len((const unsigned char *)p->s + at, p->len - at);
 		}
 		snip = snippet(p, off, shown);
 	}

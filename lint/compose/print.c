@@ -15,6 +15,7 @@
  * only when none of them reads it as anything but that string.
  */
 #include "compose/print.h"
+#include "base/utf8.h"
 #include "base/vec.h"
 
 #include <stddef.h>
@@ -42,38 +43,6 @@ struct printer {
 };
 
 /* ---- characters ------------------------------------------------------------ */
-
-/* The code point of the UTF-8 sequence at s (n bytes left) and its length,
- * or 0 for an invalid sequence (overlong forms and surrogates included).
- * Input is checked upstream; this only has to never misread memory. */
-static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	size_t len;
-	uint32_t c, min;
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	} else if (s[0] >= 0xC2 && s[0] < 0xE0) {
-		len = 2, c = s[0] & 0x1F, min = 0x80;
-	} else if (s[0] >= 0xE0 && s[0] < 0xF0) {
-		len = 3, c = s[0] & 0x0F, min = 0x800;
-	} else if (s[0] >= 0xF0 && s[0] < 0xF5) {
-		len = 4, c = s[0] & 0x07, min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return len;
-}
 
 /* Characters that may stand as they are: YAML's printable set, minus the
  * ones a YAML 1.1 reader takes as line breaks (U+0085, U+2028, U+2029) and
@@ -562,9 +531,7 @@ static void put_key(struct printer *pr, const char *key, unsigned indent)
 {
 	strbuf_reset(&pr->key);
 	put_string(pr, &pr->key, key);
-	size_t chars = 0;
-	for (size_t i = 0; i < pr->key.len; i++)
-		chars += ((unsigned char)pr->key.buf[i] & 0xC0) != 0x80;
+	size_t chars = utf8_columns((const unsigned char *)pr->key.buf, pr->key.len);
 	if (chars <= IMPLICIT_KEY_MAX) {
 		strbuf_add(pr->out, pr->key.buf, pr->key.len);
 		strbuf_addch(pr->out, ':');

@@ -25,6 +25,7 @@
 #include "base/suggest.h"
 
 #include "base/arena.h"
+#include "base/utf8.h"
 #include "yaml/tree.h"
 
 #include <stdio.h>
@@ -675,7 +676,7 @@ static void put(struct buf *b, const char *s, size_t len)
 	size_t room = sizeof b->s - 1 - b->n;
 	if (len > room) {
 		len = room;
-		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+		while (len > 0 && utf8_is_continuation((unsigned char)s[len]))
 			len--;  /* never cut a UTF-8 sequence */
 	}
 	memcpy(b->s + b->n, s, len);
@@ -692,7 +693,7 @@ static void puts_(struct buf *b, const char *s)
 static void put_shown(struct buf *b, const char *s, size_t len)
 {
 	size_t n = len > SHOW_MAX ? SHOW_MAX : len;
-	while (n < len && n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+	while (n < len && n > 0 && utf8_is_continuation((unsigned char)s[n]))
 		n--;  /* never cut a UTF-8 sequence */
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];

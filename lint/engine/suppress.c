@@ -11,6 +11,7 @@
 #include "engine/suppress.h"
 #include "base/suggest.h"
 #include "base/arena.h"
+#include "base/utf8.h"
 #include "base/vec.h"
 #include "engine/engine.h"
 #include "policy/policy.h"
@@ -65,16 +66,16 @@ static void cursor_init(struct cursor *k, const struct ycomment *c)
 static struct cl_span text_span(struct cursor *k, size_t idx, size_t n)
 {
 	const struct ycomment *c = k->c;
+	const unsigned char *t = (const unsigned char *)c->text;
 	struct cl_span s = c->at;
-	for (; k->idx < idx; k->idx++)
-		k->col += ((unsigned char)c->text[k->idx] & 0xC0) != 0x80;
-	uint32_t col = k->col;
+	if (idx > k->idx) {
+		k->col += (uint32_t)utf8_columns(t + k->idx, idx - k->idx);
+		k->idx = idx;
+	}
 	s.start.off = c->text_off + (uint32_t)idx;
-	s.start.col = col;
-	for (size_t i = idx; i < idx + n; i++)
-		col += ((unsigned char)c->text[i] & 0xC0) != 0x80;
+	s.start.col = k->col;
 	s.end.off = s.start.off + (uint32_t)n;
-	s.end.col = col;
+	s.end.col = k->col + (uint32_t)utf8_columns(t + idx, n);
 	return s;
 }
 
@@ -100,15 +101,10 @@ static int looks_builtin(const char *s)
 	return 1;
 }
 
-/* Bytes of the (possibly multi-byte) character at s, for quoting it. */
+/* Bytes of the character at s (NUL-terminated), for quoting it. */
 static int char_len(const char *s)
 {
-	unsigned char c = (unsigned char)*s;
-	int n = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-	for (int i = 1; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			return i;
-	return n;
+	return (int)utf8_char_len((const unsigned char *)s, strnlen(s, 4));
 }
 
 static void check_rule(struct arena *a, struct cl_directive *d, struct cl_dir_rule *r)

@@ -15,6 +15,7 @@
  */
 #include "report/report.h"
 #include "base/arena.h"
+#include "base/utf8.h"
 #include "report/escape.h"
 
 #include <stdlib.h>
@@ -45,11 +46,6 @@ static void esc_xml_n(struct strbuf *sb, const char *s, size_t n)
 	strbuf_release(&tmp);
 }
 
-static int utf8_cont(const char *p)
-{
-	return ((unsigned char)*p & 0xC0) == 0x80;
-}
-
 /*
  * The source line of a span as "   27 | text" (escaped), the form of the
  * text format without the underline.  A long line is cut to a window around
@@ -70,9 +66,9 @@ static int source_line(struct strbuf *sb, const struct cl_source *src, const str
 	if (len > LINE_MAX_BYTES && start > LINE_MAX_BYTES / 2)
 		from = start - LINE_MAX_BYTES / 2;
 	size_t to = len - from > LINE_MAX_BYTES ? from + LINE_MAX_BYTES : len;
-	while (from < to && utf8_cont(line + from))
+	while (from < to && utf8_is_continuation((unsigned char)line[from]))
 		from++;
-	while (to < len && to > from && utf8_cont(line + to))
+	while (to < len && to > from && utf8_is_continuation((unsigned char)line[to]))
 		to--;
 	strbuf_addf(sb, "%5u | ", at->start.line);
 	if (from)

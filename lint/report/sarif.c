@@ -24,6 +24,7 @@
  */
 #include "report/report.h"
 #include "base/arena.h"
+#include "base/utf8.h"
 #include "report/escape.h"
 
 #include <stdlib.h>
@@ -131,7 +132,7 @@ static void truncate_text(struct strbuf *t, size_t max)
 {
 	size_t n = 0, cut = 0;
 	for (size_t i = 0; i < t->len; i++) {
-		if (((unsigned char)t->buf[i] & 0xC0) == 0x80)
+		if (utf8_is_continuation((unsigned char)t->buf[i]))
 			continue;  /* a continuation byte belongs to the code point before */
 		if (n == max - 3)
 			cut = i;
@@ -482,15 +483,6 @@ static void write_artifact(struct jw *w, const struct cl_report_input *in, uint3
 	strbuf_release(&t);
 }
 
-/* Code points in the n bytes at s (invalid bytes count one each). */
-static uint32_t count_cp(const char *s, size_t n)
-{
-	uint32_t c = 0;
-	for (size_t i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return c;
-}
-
 static void write_region(struct jw *w, const struct cl_report_input *in, const struct cl_span *at)
 {
 	struct cl_pos start = at->start, end = at->end;
@@ -504,7 +496,7 @@ static void write_region(struct jw *w, const struct cl_report_input *in, const s
 			while (len && (line[len - 1] == '\r' || line[len - 1] == '\n'))
 				len--;
 			end.line--;
-			end.col = count_cp(line, len) + 1;
+			end.col = (uint32_t)utf8_columns((const unsigned char *)line, len) + 1;
 			if (end.line == start.line && end.col < start.col)
 				end.col = start.col;
 		}

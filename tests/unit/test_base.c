@@ -110,6 +110,13 @@ static void test_utf8_columns(void **state)
 	assert_int_equal(utf8_columns((const unsigned char *)"\t\xFF\xFE" "a", 4), 4);
 	assert_int_equal(utf8_columns((const unsigned char *)"\xE2\x82", 2), 2);
 	assert_int_equal(utf8_columns(NULL, 0), 0);
+	/* a character's bytes: a valid sequence whole, an invalid byte alone */
+	assert_int_equal(utf8_char_len((const unsigned char *)"a", 1), 1);
+	assert_int_equal(utf8_char_len(s + 4, 3), 2);                                 /* é */
+	assert_int_equal(utf8_char_len((const unsigned char *)"\xE2\x82\xAC", 3), 3); /* € */
+	assert_int_equal(utf8_char_len((const unsigned char *)"\xE2\x82\xAC", 2), 1); /* cut */
+	assert_int_equal(utf8_char_len((const unsigned char *)"\xED\xA0\x80", 3), 1); /* surrogate */
+	assert_int_equal(utf8_char_len((const unsigned char *)"\x80", 1), 1);
 	assert_true(utf8_is_control(0x1B));
 	assert_true(utf8_is_control(0x7F));
 	assert_true(utf8_is_control(0x9B));  /* C1 CSI */
