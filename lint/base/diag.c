@@ -18,8 +18,15 @@ struct cl_diag *cl_diag_add(struct cl_diags *d, int kind, const struct cl_span *
 {
 	va_list ap;
 	va_start(ap, fmt);
-	const char *msg = arena_vprintf(d->a, fmt, ap);
+	struct cl_diag *g = cl_diag_vadd(d, kind, at, fmt, ap);
 	va_end(ap);
+	return g;
+}
+
+struct cl_diag *cl_diag_vadd(struct cl_diags *d, int kind, const struct cl_span *at,
+			     const char *fmt, va_list ap)
+{
+	const char *msg = arena_vprintf(d->a, fmt, ap);
 	uint32_t seq = d->n;
 	struct cl_diag *g = ARENA_VEC_PUSH(d->a, d->v, d->n, d->cap);
 	g->kind = kind;

@@ -18,6 +18,7 @@
 #ifndef CL_BASE_DIAG_H
 #define CL_BASE_DIAG_H
 
+#include <stdarg.h>
 #include <stdint.h>
 
 #include "base/loc.h"
@@ -45,6 +46,12 @@ void cl_diags_init(struct cl_diags *d, struct arena *a);
 struct cl_diag *cl_diag_add(struct cl_diags *d, int kind, const struct cl_span *at,
 			    const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+/* cl_diag_vadd() - the same with the arguments as a va_list, for a stage's
+ * own printf-like reporting function. */
+struct cl_diag *cl_diag_vadd(struct cl_diags *d, int kind, const struct cl_span *at,
+			     const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
 
 /* cl_diag_note() - one more related place of g. */
 void cl_diag_note(struct cl_diags *d, struct cl_diag *g, const struct cl_span *at,

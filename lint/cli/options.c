@@ -101,12 +101,12 @@ static int setup_policies(const struct options *o, struct cl_run *run, const cha
 		for (size_t i = 0; i < o->policies.n; i++)
 			pol_set_load(ps, o->policies.v[i]);
 	}
-	if (ps->nerrors) {
+	if (ps->errors.n) {
 		pol_set_sort_errors(ps);
-		for (uint32_t i = 0; i < ps->nerrors; i++)
-			cl_report_diagnostic(stderr, &run->files, &ps->errors[i].at, ps->errors[i].msg, ro);
+		for (uint32_t i = 0; i < ps->errors.n; i++)
+			cl_report_diagnostic(stderr, &run->files, &ps->errors.v[i].at, ps->errors.v[i].msg, ro);
 		fprintf(stderr, "composelint: %u error%s in policy files; nothing was linted\n",
-			ps->nerrors, ps->nerrors == 1 ? "" : "s");
+			ps->errors.n, ps->errors.n == 1 ? "" : "s");
 		return -1;
 	}
 	return 0;

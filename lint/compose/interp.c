@@ -118,12 +118,11 @@ static void error(struct ip *p, enum cl_interp_err kind, size_t off, size_t end,
 {
 	if (!can_report(p, kind))
 		return;
+	struct cl_span at = { 0, { (uint32_t)off, 0, 0 }, { (uint32_t)end, 0, 0 } };
 	va_list ap;
 	va_start(ap, fmt);
-	const char *msg = arena_vprintf(p->a, fmt, ap);
+	cl_diag_vadd(&p->out->errors, kind, &at, fmt, ap);
 	va_end(ap);
-	struct cl_span at = { 0, { (uint32_t)off, 0, 0 }, { (uint32_t)end, 0, 0 } };
-	cl_diag_add(&p->out->errors, kind, &at, "%s", msg);
 }
 
 /* Append d[0..n) unless only checking (sb NULL); the output limit is fatal. */

@@ -49,7 +49,7 @@ void cl_run_init(struct cl_run *run)
 	run->policies->confine = &run->confine;
 	if (pol_set_load_builtins(run->policies)) {
 		fprintf(stderr, "composelint: BUG: the built-in policies do not load: %s\n",
-			run->policies->errors[0].msg);
+			run->policies->errors.v[0].msg);
 		abort();
 	}
 }

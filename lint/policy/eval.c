@@ -22,6 +22,7 @@
 #include "base/arena.h"
 #include "base/strbuf.h"
 #include "base/utf8.h"
+#include "base/vec.h"
 #include "compose/origin.h"
 #include "compose/value.h"
 #include "policy/functions.h"
@@ -866,11 +867,7 @@ static void undecided(struct ectx *x, const struct eres *res)
 	struct pol_set *ps = x->ps;
 	struct cl_span at = res->at.node ? res->at.node->span :
 			    x->item && x->item->at.node ? x->item->at.node->span : x->obj_span;
-	if (ps->nunknown == ps->cap_unknown) {
-		ps->cap_unknown = ps->cap_unknown ? ps->cap_unknown * 2 : 16;
-		ps->unknown = xrealloc(ps->unknown, ps->cap_unknown * sizeof *ps->unknown);
-	}
-	struct pol_unknown *u = &ps->unknown[ps->nunknown++];
+	struct pol_unknown *u = VEC_PUSH(ps->unknown, ps->nunknown, ps->cap_unknown);
 	u->at = at;
 	u->rule = x->rule->id;
 	u->value = res->at.node && res->at.node->kind == Y_SCALAR ? res->at.node->scalar.raw :

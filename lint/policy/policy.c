@@ -8,6 +8,7 @@
 #include "policy/policy.h"
 #include "base/arena.h"
 #include "base/confine.h"
+#include "base/vec.h"
 #include "policy/builtin.h"
 #include "policy/parse.h"
 #include "policy/validate.h"
@@ -23,6 +24,7 @@ void pol_set_init(struct pol_set *ps, struct arena *a, struct cl_sources *files,
 {
 	memset(ps, 0, sizeof *ps);
 	ps->a = a;
+	cl_diags_init(&ps->errors, a);
 	ps->files = files;
 	ps->rules = rules;
 	ps->today = today;
@@ -34,33 +36,15 @@ void pol_set_release(struct pol_set *ps)
 	pregex_pool_release(&ps->regexes);
 	free(ps->unknown);
 	free(ps->v);
-	free(ps->errors);
 	memset(ps, 0, sizeof *ps);
 }
 
 void pol_set_error(struct pol_set *ps, struct cl_span at, const char *fmt, ...)
 {
-	if (ps->nerrors == ps->cap_errors) {
-		ps->cap_errors = ps->cap_errors ? ps->cap_errors * 2 : 8;
-		ps->errors = xrealloc(ps->errors, ps->cap_errors * sizeof *ps->errors);
-	}
-	struct pol_error *e = &ps->errors[ps->nerrors];
-	e->seq = ps->nerrors++;
-	e->at = at;
 	va_list ap;
 	va_start(ap, fmt);
-	e->msg = arena_vprintf(ps->a, fmt, ap);
+	cl_diag_vadd(&ps->errors, 0, &at, fmt, ap);
 	va_end(ap);
-}
-
-static int error_cmp(const void *pa, const void *pb)
-{
-	const struct pol_error *a = pa, *b = pb;
-	if (a->at.file != b->at.file)
-		return a->at.file < b->at.file ? -1 : 1;
-	if (a->at.start.off != b->at.start.off)
-		return a->at.start.off < b->at.start.off ? -1 : 1;
-	return (a->seq > b->seq) - (a->seq < b->seq);
 }
 
 uint32_t pol_set_rules(struct pol_set *ps, const struct cl_rule ***out)
@@ -82,7 +66,7 @@ uint32_t pol_set_rules(struct pol_set *ps, const struct cl_rule ***out)
 
 void pol_set_sort_errors(struct pol_set *ps)
 {
-	qsort(ps->errors, ps->nerrors, sizeof *ps->errors, error_cmp);
+	cl_diags_sort(&ps->errors);
 }
 
 /* ---- includes ---------------------------------------------------------------- */
@@ -178,11 +162,7 @@ static int load_includes(struct pol_set *ps, struct ppolicy *pol)
 
 static void add_policy(struct pol_set *ps, struct ppolicy *pol)
 {
-	if (ps->n == ps->cap) {
-		ps->cap = ps->cap ? ps->cap * 2 : 4;
-		ps->v = xrealloc(ps->v, ps->cap * sizeof *ps->v);
-	}
-	ps->v[ps->n++] = pol;
+	*VEC_PUSH(ps->v, ps->n, ps->cap) = pol;
 }
 
 static void decide_expiry(struct pol_set *ps, struct pallow *al, uint32_t n)

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "base/loc.h"
+#include "base/diag.h"
 #include "base/source.h"
 #include "core/finding.h"
 #include "core/rule_state.h"
@@ -27,12 +28,6 @@
 struct arena;
 struct cl_confine;
 struct cv;
-
-struct pol_error {
-	struct cl_span at;
-	const char *msg;
-	uint32_t seq;        /* found in this order: ties at one position keep it */
-};
 
 struct pol_unknown {
 	struct cl_span at;          /* the value that could not be judged */
@@ -47,8 +42,7 @@ struct pol_set {
 	struct pregex_pool regexes;
 	struct ppolicy **v;
 	uint32_t n, cap;
-	struct pol_error *errors;
-	uint32_t nerrors, cap_errors;
+	struct cl_diags errors;     /* policy errors, printed on stderr (kind 0) */
 	const char *today;          /* "YYYY-MM-DD": decides expired exceptions */
 	/* the run's rule state: the policies write their part (which built-in
 	 * rules are on, `configure`), evaluation reads it; their own rules join

@@ -71,9 +71,8 @@ static void problem(struct builder *b, enum yprob_kind kind, struct cl_span at,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	const char *msg = arena_vprintf(b->a, fmt, ap);
+	struct cl_diag *g = cl_diag_vadd(&b->out->problems, kind, &at, fmt, ap);
 	va_end(ap);
-	struct cl_diag *g = cl_diag_add(&b->out->problems, kind, &at, "%s", msg);
 	if (other)
 		cl_diag_note(&b->out->problems, g, other, "first defined here");
 }

@@ -152,10 +152,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ps->today = "2026-01-01";
 	pol_set_explicit(ps);
 	pol_set_load_text(ps, name, (const char *)data, size);
-	if (ps->nerrors) {
+	if (ps->errors.n) {
 		pol_set_sort_errors(ps);
-		for (uint32_t i = 0; i < ps->nerrors; i++)
-			cl_report_diagnostic(sink, &run.files, &ps->errors[i].at, ps->errors[i].msg, &ro);
+		for (uint32_t i = 0; i < ps->errors.n; i++)
+			cl_report_diagnostic(sink, &run.files, &ps->errors.v[i].at, ps->errors.v[i].msg, &ro);
 	} else {
 		cl_run_buffer(&run, "compose.yml", compose, sizeof compose - 1);
 		cl_run_finish(&run);

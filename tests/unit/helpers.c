@@ -53,7 +53,7 @@ const struct cv *t_normalize(struct arena *a, uint32_t file, const char *text, s
 
 void t_print_policy_errors(const struct pol_set *ps)
 {
-	for (uint32_t i = 0; i < ps->nerrors; i++)
-		print_error("  policy error %u: %u:%u: %s\n", i, ps->errors[i].at.start.line,
-			    ps->errors[i].at.start.col, ps->errors[i].msg);
+	for (uint32_t i = 0; i < ps->errors.n; i++)
+		print_error("  policy error %u: %u:%u: %s\n", i, ps->errors.v[i].at.start.line,
+			    ps->errors.v[i].at.start.col, ps->errors.v[i].msg);
 }

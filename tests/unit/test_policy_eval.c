@@ -59,7 +59,7 @@ static void ev_init(struct ev *e, const char *today, int builtins)
 
 static void ev_policy_as(struct ev *e, const char *name, const char *text)
 {
-	if (pol_set_load_text(&e->ps, name, text, strlen(text)) || e->ps.nerrors) {
+	if (pol_set_load_text(&e->ps, name, text, strlen(text)) || e->ps.errors.n) {
 		t_print_policy_errors(&e->ps);
 		fail_msg("policy %s does not load", name);
 	}

@@ -100,18 +100,18 @@ static void test_nesting_is_bounded(void **state)
 			int rc = run_load(&run, pol);
 			struct pol_set *ps = run.policies;
 			unsigned deep = 0;
-			for (uint32_t i = 0; i < ps->nerrors; i++)
-				deep += strstr(ps->errors[i].msg, "nested deeper than 64 levels") != NULL;
+			for (uint32_t i = 0; i < ps->errors.n; i++)
+				deep += strstr(ps->errors.v[i].msg, "nested deeper than 64 levels") != NULL;
 			if (!d) {
 				assert_int_equal(deep, 0);
 				if (kinds[k].valid)
 					assert_int_equal(rc, 0);
 			} else {
 				assert_int_not_equal(rc, 0);
-				assert_int_equal(ps->nerrors, 1);
+				assert_int_equal(ps->errors.n, 1);
 				assert_int_equal(deep, 1);
 				/* at the opener one level too deep: "    require " is 12 columns */
-				const struct pol_error *e = &ps->errors[0];
+				const struct cl_diag *e = &ps->errors.v[0];
 				assert_int_equal(e->at.start.line, 4);
 				assert_int_equal(e->at.start.col, 13 + strlen(kinds[k].prefix) +
 						 copies[0] * strlen(kinds[k].open));

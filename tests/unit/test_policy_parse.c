@@ -66,9 +66,9 @@ static int load(struct fx *f, const char *text)
 
 static void expect_nerrors(const struct pol_set *ps, uint32_t n)
 {
-	if (ps->nerrors != n) {
+	if (ps->errors.n != n) {
 		t_print_policy_errors(ps);
-		fail_msg("%u policy errors, expected %u", ps->nerrors, n);
+		fail_msg("%u policy errors, expected %u", ps->errors.n, n);
 	}
 }
 
@@ -76,11 +76,11 @@ static void expect_nerrors(const struct pol_set *ps, uint32_t n)
 static void expect_error(const struct pol_set *ps, uint32_t i, uint32_t line, uint32_t col,
 			 const char *msg)
 {
-	if (i >= ps->nerrors) {
+	if (i >= ps->errors.n) {
 		t_print_policy_errors(ps);
 		fail_msg("no error %u (\"%s\")", i, msg);
 	}
-	const struct pol_error *e = &ps->errors[i];
+	const struct cl_diag *e = &ps->errors.v[i];
 	if (!strstr(e->msg, msg) || e->at.start.line != line || e->at.start.col != col) {
 		t_print_policy_errors(ps);
 		fail_msg("error %u is %u:%u \"%s\", expected %u:%u \"%s\"", i, e->at.start.line,
@@ -669,8 +669,8 @@ static char *errors_of(const char *text)
 	char *out = NULL;
 	FILE *fp = open_memstream(&out, &len);
 	if (load(&f, text))
-		for (uint32_t i = 0; i < f.ps.nerrors; i++)
-			fprintf(fp, "%s\n", f.ps.errors[i].msg);
+		for (uint32_t i = 0; i < f.ps.errors.n; i++)
+			fprintf(fp, "%s\n", f.ps.errors.v[i].msg);
 	fclose(fp);
 	fx_free(&f);
 	return out;
@@ -760,9 +760,9 @@ static void test_value_without_each(void **state)
 	fx_init(&f);
 	assert_int_equal(load(&f, REQ("require value == \"x\" or key.x exists")), -1);
 	expect_nerrors(&f.ps, 2);
-	assert_string_equal(f.ps.errors[0].msg,
+	assert_string_equal(f.ps.errors.v[0].msg,
 			    "'value' and 'key' name the item of an 'each'; this rule has none");
-	assert_string_equal(f.ps.errors[1].msg,
+	assert_string_equal(f.ps.errors.v[1].msg,
 			    "'value' and 'key' name the item of an 'each'; this rule has none");
 	fx_free(&f);
 }
@@ -788,8 +788,8 @@ static void test_duplicate_rule_id(void **state)
 				 "  rule \"same\" { for service require image exists }\n}\n"), -1);
 	expect_nerrors(&f.ps, 1);
 	expect_error(&f.ps, 0, 3, 3, "rule 'same' is already defined");
-	assert_non_null(strstr(f.ps.errors[0].msg, "line 2"));
-	assert_int_equal(f.ps.errors[0].at.file, 1);
+	assert_non_null(strstr(f.ps.errors.v[0].msg, "line 2"));
+	assert_int_equal(f.ps.errors.v[0].at.file, 1);
 	fx_free(&f);
 }
 
@@ -918,7 +918,7 @@ static void test_include_cycle_through_parent_dir(void **state)
 	struct fx f;
 	fx_init(&f);
 	int rc = pol_set_load(&f.ps, main_path);
-	uint32_t nerrors = f.ps.nerrors, n = f.ps.n;
+	uint32_t nerrors = f.ps.errors.n, n = f.ps.n;
 	if (nerrors)
 		t_print_policy_errors(&f.ps);
 	fx_free(&f);
@@ -947,9 +947,9 @@ static void test_unreadable_include(void **state)
 	fx_init(&f);
 	assert_int_equal(pol_set_load(&f.ps, "no/such/file.pol"), -1);
 	expect_nerrors(&f.ps, 1);
-	assert_string_equal(f.ps.errors[0].msg,
+	assert_string_equal(f.ps.errors.v[0].msg,
 			    "cannot read policy 'no/such/file.pol': No such file or directory");
-	assert_int_equal(f.ps.errors[0].at.start.line, 0);  /* about the whole file */
+	assert_int_equal(f.ps.errors.v[0].at.start.line, 0);  /* about the whole file */
 	fx_free(&f);
 }
 
@@ -992,8 +992,8 @@ static void test_include_a_file(void **state)
 	assert_int_equal(pol_set_load(&f.ps, bad_path), -1);
 	expect_nerrors(&f.ps, 1);
 	expect_error(&f.ps, 0, 3, 3, "rule 's' is already defined");
-	assert_non_null(strstr(f.ps.errors[0].msg, "line 3"));
-	assert_string_equal(f.files.v[f.ps.errors[0].at.file].path, bad_path);
+	assert_non_null(strstr(f.ps.errors.v[0].msg, "line 3"));
+	assert_string_equal(f.files.v[f.ps.errors.v[0].at.file].path, bad_path);
 	fx_free(&f);
 
 	remove(main_path);

@@ -90,7 +90,7 @@ static void lint(const char *rules, const char *yaml, const char *want)
 	ev_init(&e);
 	struct strbuf pol = STRBUF_INIT;
 	strbuf_addf(&pol, "policy \"t\" {\n%s}\n", rules);
-	if (ev_load(&e, pol.buf) || e.ps.nerrors) {
+	if (ev_load(&e, pol.buf) || e.ps.errors.n) {
 		t_print_policy_errors(&e.ps);
 		fail_msg("policy does not load");
 	}
@@ -109,8 +109,8 @@ static void one_error(const char *text, uint32_t line, uint32_t col, const char 
 	struct ev e;
 	ev_init(&e);
 	assert_int_equal(ev_load(&e, text), -1);
-	if (e.ps.nerrors != 1 || !strstr(e.ps.errors[0].msg, msg) ||
-	    e.ps.errors[0].at.start.line != line || e.ps.errors[0].at.start.col != col) {
+	if (e.ps.errors.n != 1 || !strstr(e.ps.errors.v[0].msg, msg) ||
+	    e.ps.errors.v[0].at.start.line != line || e.ps.errors.v[0].at.start.col != col) {
 		t_print_policy_errors(&e.ps);
 		fail_msg("expected one error at %u:%u: %s", line, col, msg);
 	}
