@@ -9,6 +9,7 @@
 #include "policy/lex.h"
 #include "base/arena.h"
 #include "base/strbuf.h"
+#include "base/utf8.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -38,7 +39,7 @@ static void advance(struct plexer *lx)
 	if (c == '\n') {
 		lx->here.line++;
 		lx->here.col = 1;
-	} else if ((c & 0xC0) != 0x80) {
+	} else if (!utf8_is_continuation(c)) {
 		lx->here.col++;
 	}
 }
@@ -314,7 +315,7 @@ void plex_next(struct plexer *lx, struct ptoken *t)
 	}
 	/* one whole UTF-8 character, so the caret covers it */
 	advance(lx);
-	while (peek(lx, 0) != -1 && (peek(lx, 0) & 0xC0) == 0x80)
+	while (peek(lx, 0) != -1 && utf8_is_continuation((unsigned char)peek(lx, 0)))
 		advance(lx);
 	if (c >= 0x20 && c < 0x7f)
 		error_tok(lx, t, start, arena_printf(lx->a, "unexpected character '%c'", c));

@@ -12,6 +12,7 @@
  */
 #include "policy/parse.h"
 #include "base/arena.h"
+#include "base/utf8.h"
 #include "base/vec.h"
 
 #include <stdarg.h>
@@ -152,20 +153,16 @@ static struct pregex *regex_of(struct parser *p, const struct ptoken *t)
 		 * walk the source text to the same byte, counting columns */
 		struct cl_span at = t->at;
 		const char *src = p->lx.buf;
-		size_t i = at.start.off + 1, end = at.end.off, done = 0;
-		uint32_t col = at.start.col + 1;
+		size_t first = at.start.off + 1, i = first, end = at.end.off, done = 0;
 		while (done < off && i < end) {
-			size_t step = src[i] == '\\' && i + 1 < end && src[i + 1] == '/' ? 2 : 1;
+			i += src[i] == '\\' && i + 1 < end && src[i + 1] == '/' ? 2 : 1;
 			done += 1;
-			if (step == 1 && ((unsigned char)src[i] & 0xC0) == 0x80)
-				col--;  /* a continuation byte is no column of its own */
-			i += step;
-			col += (uint32_t)step;
 		}
-		while (i < end && ((unsigned char)src[i] & 0xC0) == 0x80)
+		while (i < end && utf8_is_continuation((unsigned char)src[i]))
 			i++;  /* never point into the middle of a character */
+		at.start.col += 1 + (uint32_t)utf8_columns((const unsigned char *)src + first,
+							   i > first ? i - first : 0);
 		at.start.off = (uint32_t)i;
-		at.start.col = col;
 		if (at.start.off > at.end.off)
 			at.start = at.end;
 		error_at(p, at, "invalid regular expression: %s", err);
