@@ -376,21 +376,24 @@ struct file_hit {
 	struct cl_directive *by;  /* NULL: none */
 };
 
+struct file_hits {
+	struct file_hit *v;
+	size_t n, cap;
+};
+
 static struct cl_directive *file_directive(struct cl_directive *ds, uint32_t nd,
-					   struct file_hit **cache, size_t *ncache,
-					   const struct cl_rule *rule)
+					   struct file_hits *cache, const struct cl_rule *rule)
 {
-	for (size_t i = 0; i < *ncache; i++)
-		if ((*cache)[i].rule == rule)
-			return (*cache)[i].by;
+	for (size_t i = 0; i < cache->n; i++)
+		if (cache->v[i].rule == rule)
+			return cache->v[i].by;
 	struct cl_directive *by = NULL;
 	for (uint32_t k = 0; k < nd; k++)
 		if (ds[k].kind == CL_DIR_FILE && directive_matches(&ds[k], rule) && !by)
 			by = &ds[k];
-	*cache = xrealloc(*cache, (*ncache + 1) * sizeof **cache);
-	(*cache)[*ncache].rule = rule;
-	(*cache)[*ncache].by = by;
-	++*ncache;
+	struct file_hit *h = VEC_PUSH(cache->v, cache->n, cache->cap);
+	h->rule = rule;
+	h->by = by;
 	return by;
 }
 
@@ -519,8 +522,8 @@ void cl_suppress_file(struct cl_run *run, uint32_t file, const struct yload *ld,
 	}
 	qsort(keys, nk, sizeof *keys, key_cmp);
 
-	struct file_hit *cache = NULL;
-	size_t ncache = 0, lo = 0;
+	struct file_hits cache = { NULL, 0, 0 };
+	size_t lo = 0;
 	for (size_t g = 0; g < nk;) {
 		size_t end = g + 1;
 		while (end < nk && keys[end].line == keys[g].line && keys[end].rule == keys[g].rule)
@@ -532,7 +535,7 @@ void cl_suppress_file(struct cl_run *run, uint32_t file, const struct yload *ld,
 		for (size_t k = lo; k < nline && lines[k]->line == keys[g].line; k++)
 			if (directive_matches(lines[k], keys[g].rule) && !by)
 				by = lines[k];
-		struct cl_directive *fby = file_directive(ds, nd, &cache, &ncache, keys[g].rule);
+		struct cl_directive *fby = file_directive(ds, nd, &cache, keys[g].rule);
 		if (!by)
 			by = fby;
 		for (size_t k = g; by && k < end; k++) {
@@ -545,7 +548,7 @@ void cl_suppress_file(struct cl_run *run, uint32_t file, const struct yload *ld,
 		}
 		g = end;
 	}
-	free(cache);
+	free(cache.v);
 	free(keys);
 	free(lines);
 

@@ -625,9 +625,7 @@ static void doc_end(struct builder *b)
 {
 	if (!b->failed && b->root) {
 		struct yload *o = b->out;
-		o->docs = arena_grow(b->a, o->docs, o->ndocs * sizeof *o->docs,
-				     (o->ndocs + 1) * sizeof *o->docs);
-		o->docs[o->ndocs++] = b->root;
+		*ARENA_VEC_PUSH(b->a, o->docs, o->ndocs, o->cap_docs) = b->root;
 	}
 	b->root = NULL;
 	b->depth = 0;

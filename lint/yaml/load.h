@@ -39,7 +39,7 @@ enum yprob_kind {
 
 struct yload {
 	const struct ynode **docs;
-	uint32_t ndocs;
+	uint32_t ndocs, cap_docs;
 	struct cl_diags problems; /* kinds: enum yprob_kind; a duplicate's note is the first key */
 	uint32_t nodes;          /* nodes built, all documents */
 };
