@@ -1,6 +1,7 @@
 /* source.c - the run's file table (see source.h). */
 #include "base/source.h"
 #include "base/arena.h"
+#include "base/vec.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,15 +13,10 @@
 
 uint32_t cl_sources_add(struct cl_sources *t, struct arena *a, const char *path)
 {
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 16;
-		t->v = xrealloc(t->v, t->cap * sizeof *t->v);
-	}
-	struct cl_source *s = &t->v[t->n];
-	memset(s, 0, sizeof *s);
+	struct cl_source *s = VEC_PUSH(t->v, t->n, t->cap);
 	s->path = arena_strdup(a, path);
 	s->display = strcmp(path, "-") ? s->path : "<stdin>";
-	return t->n++;
+	return t->n - 1;
 }
 
 void cl_sources_release(struct cl_sources *t)
@@ -98,6 +94,7 @@ int cl_source_read(struct cl_sources *t, struct arena *a, uint32_t i, size_t max
 				truncated = fgetc(f) != EOF;
 				break;
 			}
+			/* doubling, but never past max_size: the buffer is the file */
 			cap = cap * 2 > max_size ? max_size : cap * 2;
 			buf = xrealloc(buf, cap + 1);
 		}

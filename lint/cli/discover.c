@@ -105,9 +105,9 @@ static int cmp_str(const void *a, const void *b)
 
 static void skip(struct discovery *out, const char *dir, int err)
 {
-	out->skipped = xrealloc(out->skipped, (out->nskipped + 1) * sizeof *out->skipped);
-	out->skipped[out->nskipped].path = xstrdup(dir);
-	out->skipped[out->nskipped++].err = err;
+	struct discover_skip *s = VEC_PUSH(out->skipped, out->nskipped, out->cap_skipped);
+	s->path = xstrdup(dir);
+	s->err = err;
 }
 
 static void walk(const char *dir, struct discovery *out, int depth, int (*want)(const char *))

@@ -48,7 +48,7 @@ struct discover_skip {
 struct discovery {
 	struct pathlist found;    /* the files, in a stable order */
 	struct discover_skip *skipped;
-	size_t nskipped;
+	size_t nskipped, cap_skipped;
 };
 
 /* discover_dir() - every compose file under dir (recursively). */

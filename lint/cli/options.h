@@ -85,7 +85,7 @@ int cmd_config(struct options *o, struct cl_run *run);
  */
 struct project_list {
 	struct pathlist *v;   /* one pathlist per project */
-	size_t n;
+	size_t n, cap;
 	int incomplete;       /* a directory could not be read */
 };
 int projects_find(struct options *o, struct cl_run *run, struct project_list *out);

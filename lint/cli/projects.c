@@ -15,6 +15,7 @@
 /* realpath() is XSI */
 #define _XOPEN_SOURCE 700
 #include "cli/options.h"
+#include "base/vec.h"
 #include "base/arena.h"
 
 #include <errno.h>
@@ -25,10 +26,7 @@
 
 static struct pathlist *new_project(struct project_list *l)
 {
-	l->v = xrealloc(l->v, (l->n + 1) * sizeof *l->v);
-	struct pathlist *p = &l->v[l->n++];
-	memset(p, 0, sizeof *p);
-	return p;
+	return VEC_PUSH(l->v, l->n, l->cap);
 }
 
 void projects_release(struct project_list *l)

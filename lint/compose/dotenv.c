@@ -20,6 +20,7 @@
 #include "base/hash.h"
 #include "base/strbuf.h"
 #include "base/utf8.h"
+#include "base/vec.h"
 
 #define SHOW_MAX 40u  /* bytes of source quoted in a message */
 
@@ -30,10 +31,9 @@ struct dp {
 	struct cl_dotenv *out;
 	const struct cl_env *outer;
 	uint32_t *lines;     /* line start offsets */
-	size_t nlines;
+	size_t nlines, cap_lines;
 	size_t bom;          /* 3 when the file starts with a UTF-8 BOM */
 	uint32_t cap_vars;
-	uint32_t cap_problems;
 	size_t expanded;     /* bytes of interpolated values so far */
 	int no_expand;       /* CL_DOTENV_MAX_EXPANDED reached */
 };
@@ -42,19 +42,11 @@ struct dp {
 
 static void build_lines(struct dp *p)
 {
-	size_t cap = 64;
-	p->lines = xmalloc(cap * sizeof *p->lines);
-	p->nlines = 0;
-	p->lines[p->nlines++] = 0;
+	*VEC_PUSH(p->lines, p->nlines, p->cap_lines) = 0;
 	for (size_t i = 0; i < p->n; i++) {
 		char c = p->b[i];
-		if (c == '\n' || (c == '\r' && !(i + 1 < p->n && p->b[i + 1] == '\n'))) {
-			if (p->nlines == cap) {
-				cap *= 2;
-				p->lines = xrealloc(p->lines, cap * sizeof *p->lines);
-			}
-			p->lines[p->nlines++] = (uint32_t)(i + 1);
-		}
+		if (c == '\n' || (c == '\r' && !(i + 1 < p->n && p->b[i + 1] == '\n')))
+			*VEC_PUSH(p->lines, p->nlines, p->cap_lines) = (uint32_t)(i + 1);
 	}
 }
 
@@ -136,26 +128,18 @@ static const char *show(struct dp *p, size_t off, size_t end)
 
 static void add_problem(struct dp *p, struct cl_span at, const char *msg)
 {
-	struct cl_dotenv *o = p->out;
-	if (o->nproblems > CL_DOTENV_MAX_PROBLEMS)
+	struct cl_diags *d = &p->out->problems;
+	if (d->n > CL_DOTENV_MAX_PROBLEMS)
 		return;
-	if (o->nproblems == CL_DOTENV_MAX_PROBLEMS)
+	if (d->n == CL_DOTENV_MAX_PROBLEMS)
 		msg = "too many problems in this file; later ones are not reported";
-	if (o->nproblems == p->cap_problems) {
-		uint32_t cap = p->cap_problems ? p->cap_problems * 2 : 8;
-		o->problems = arena_grow(p->a, o->problems, p->cap_problems * sizeof *o->problems,
-					 cap * sizeof *o->problems);
-		p->cap_problems = cap;
-	}
-	o->problems[o->nproblems].at = at;
-	o->problems[o->nproblems].msg = msg;
-	o->nproblems++;
+	cl_diag_add(d, CL_ENV_SYNTAX, &at, "%s", msg);
 }
 
 /* Past the cap nothing more is recorded: callers skip formatting too. */
 static int problems_full(const struct dp *p)
 {
-	return p->out->nproblems > CL_DOTENV_MAX_PROBLEMS;
+	return p->out->problems.n > CL_DOTENV_MAX_PROBLEMS;
 }
 
 __attribute__((format(printf, 4, 5)))
@@ -298,6 +282,8 @@ struct dec {
 	size_t cap;
 };
 
+/* map grows with the text it maps, a run of n bytes (and room for the
+ * closing quote) at a time, so it is reserved here rather than pushed. */
 static void dec_add(struct dec *d, const char *t, size_t n, size_t src)
 {
 	if (d->sb.len + n + 1 > d->cap) {
@@ -515,13 +501,9 @@ static void expand(struct dp *p, struct value *v, struct cl_envvar *var)
 
 static struct cl_envvar *new_var(struct dp *p)
 {
+	/* room for one more, counted by the caller once the statement holds */
 	struct cl_dotenv *o = p->out;
-	if (o->nvars == p->cap_vars) {
-		uint32_t cap = p->cap_vars ? p->cap_vars * 2 : 16;
-		o->vars = arena_grow(p->a, o->vars, p->cap_vars * sizeof *o->vars,
-				     cap * sizeof *o->vars);
-		p->cap_vars = cap;
-	}
+	o->vars = vec_grow(p->a, o->vars, sizeof *o->vars, o->nvars, &p->cap_vars, sizeof p->cap_vars);
 	struct cl_envvar *v = &o->vars[o->nvars];
 	memset(v, 0, sizeof *v);
 	return v;
@@ -619,6 +601,7 @@ int cl_dotenv_parse(struct arena *a, uint32_t file, const char *buf, size_t len,
 		    const struct cl_env *outer, struct cl_dotenv *out)
 {
 	memset(out, 0, sizeof *out);
+	cl_diags_init(&out->problems, a);
 	out->file = file;
 	if (!buf)
 		len = 0;
@@ -639,7 +622,7 @@ int cl_dotenv_parse(struct arena *a, uint32_t file, const char *buf, size_t len,
 			bad = limit;
 		problem(&p, bad, bad + 1, "%s (byte offset %zu)",
 			nul && bad == limit ? "NUL byte in a .env file" : utf8_error_text(uerr), bad);
-		out->problems[out->nproblems - 1].encoding = 1;
+		out->problems.v[out->problems.n - 1].kind = CL_ENV_ENCODING;
 		free(p.lines);
 		return -1;
 	}
@@ -665,5 +648,5 @@ int cl_dotenv_parse(struct arena *a, uint32_t file, const char *buf, size_t len,
 		i = statement(&p, i);
 	}
 	free(p.lines);
-	return out->nproblems ? -1 : 0;
+	return out->problems.n ? -1 : 0;
 }

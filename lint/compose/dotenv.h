@@ -51,6 +51,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/diag.h"
 #include "base/loc.h"
 #include "compose/interp.h"
 
@@ -72,18 +73,17 @@ struct cl_envvar {
 	int unknown;              /* interpolation met an unset variable or failed */
 };
 
-struct cl_env_problem {
-	struct cl_span at;
-	const char *msg;
-	int encoding;             /* a NUL byte or invalid UTF-8: nothing else was read */
+/* The kinds of a .env file's problems (struct cl_dotenv.problems). */
+enum cl_env_problem_kind {
+	CL_ENV_SYNTAX,            /* a statement compose would refuse; limits */
+	CL_ENV_ENCODING,          /* a NUL byte or invalid UTF-8: nothing else was read */
 };
 
 struct cl_dotenv {
 	uint32_t file;
 	struct cl_envvar *vars;   /* file order */
 	uint32_t nvars;
-	struct cl_env_problem *problems;
-	uint32_t nproblems;
+	struct cl_diags problems; /* kinds: enum cl_env_problem_kind; in the arena */
 	/* private: name -> index of the winning definition */
 	uint32_t *slots;
 	uint32_t nslots, nnames;

@@ -11,6 +11,7 @@
 #include "compose/project.h"
 #include "base/arena.h"
 #include "base/strbuf.h"
+#include "base/vec.h"
 #include "compose/dotenv.h"
 #include "compose/merge.h"
 #include "compose/rebase.h"
@@ -138,9 +139,7 @@ static void note_file(struct asm_ctx *c, uint32_t file)
 	for (uint32_t i = 0; i < c->out->nfiles; i++)
 		if (c->out->files[i] == file)
 			return;
-	c->out->files = arena_grow(c->a, c->out->files, c->out->nfiles * sizeof *c->out->files,
-				   (c->out->nfiles + 1) * sizeof *c->out->files);
-	c->out->files[c->out->nfiles++] = file;
+	*ARENA_VEC_PUSH(c->a, c->out->files, c->out->nfiles, c->out->cap_files) = file;
 }
 
 static void problem(struct asm_ctx *c, enum cl_problem_kind k, const struct cl_span *at,
@@ -174,9 +173,10 @@ static const char *str_of(const struct ynode *n)
  * since it makes every value that uses it unknown. */
 static void dotenv_problems(struct asm_ctx *c, const struct cl_dotenv *d)
 {
-	for (uint32_t k = 0; k < d->nproblems; k++)
-		problem(c, d->problems[k].encoding ? CP_ENCODING : CP_ENV_FILE, &d->problems[k].at,
-			d->problems[k].msg);
+	for (uint32_t k = 0; k < d->problems.n; k++) {
+		const struct cl_diag *g = &d->problems.v[k];
+		problem(c, g->kind == CL_ENV_ENCODING ? CP_ENCODING : CP_ENV_FILE, &g->at, g->msg);
+	}
 	for (uint32_t k = 0; k < d->nvars; k++) {
 		const struct cl_envvar *v = &d->vars[k];
 		/* a .env is not a compose file: its text is quoted only in part */

@@ -83,7 +83,7 @@ struct cl_assembled {
 					 * NULL when none loaded */
 	uint32_t main_file;             /* index of files[0]; UINT32_MAX if unreadable */
 	uint32_t *files;                /* every compose and .env file it read, first use first */
-	uint32_t nfiles;
+	uint32_t nfiles, cap_files;
 	struct cl_diags problems;       /* kinds: enum cl_problem_kind */
 };
 

@@ -125,8 +125,7 @@ static void too_large(struct cl_run *run, uint32_t fi)
 
 void cl_run_given(struct cl_run *run, const char *path)
 {
-	run->given = xrealloc(run->given, (run->ngiven + 1) * sizeof *run->given);
-	run->given[run->ngiven++] = arena_strdup(run->a, path);
+	*VEC_PUSH(run->given, run->ngiven, run->cap_given) = arena_strdup(run->a, path);
 }
 
 static unsigned read_flags(const struct cl_run *run, const char *path)
@@ -180,8 +179,7 @@ static void mark_linted(struct cl_run *run, uint32_t fi)
 	for (unsigned i = 0; i < run->nlinted; i++)
 		if (run->linted[i] == fi)
 			return;
-	run->linted = xrealloc(run->linted, (run->nlinted + 1) * sizeof *run->linted);
-	run->linted[run->nlinted++] = fi;
+	*VEC_PUSH(run->linted, run->nlinted, run->cap_linted) = fi;
 }
 
 /* Everything after reading: load the YAML and check it against the schema. */

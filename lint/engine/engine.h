@@ -33,7 +33,7 @@ struct cl_run {
 	struct cl_findings findings;
 	struct ylimits limits;
 	struct cl_rule_state rules;  /* on or off, severities: options and policies set it */
-	unsigned nlinted;      /* compose files linted (read and parsed or not) */
+	unsigned nlinted, cap_linted;  /* compose files linted (read and parsed or not) */
 	uint32_t *linted;      /* their file-table indices, in order (policies are files too) */
 	int incomplete;        /* some input could not be read: exit 2 */
 	struct pol_set *policies; /* the built-in policies, and any --policy files */
@@ -45,7 +45,7 @@ struct cl_run {
 	struct cl_confine confine;
 	struct cl_file_cache *cache;  /* private: the files loaded so far */
 	const char **given;    /* private: paths named on the command line (cl_run_given) */
-	uint32_t ngiven;
+	uint32_t ngiven, cap_given;
 };
 
 void cl_run_init(struct cl_run *run);

@@ -49,38 +49,43 @@ static void scalar_range(struct ranges *r, const struct ynode *n, const char *bu
 	range_add(r, start, end);
 }
 
+struct nodes {
+	const struct ynode **v;
+	size_t n, cap;
+};
+
+static void push(struct nodes *st, const struct ynode *x)
+{
+	if (x)
+		*VEC_PUSH(st->v, st->n, st->cap) = x;
+}
+
 /* Every scalar written in the tree under root (aliases are not followed). */
 static void collect(struct ranges *r, const struct ynode *root, const char *buf, size_t len)
 {
-	const struct ynode **stack = NULL;
-	size_t n = 0, cap = 0;
-#define PUSH(x) do {                                   \
-		if ((x) != NULL)                               \
-			*VEC_PUSH(stack, n, cap) = (x);        \
-	} while (0)
-	PUSH(root);
-	while (n) {
-		const struct ynode *x = stack[--n];
+	struct nodes st = { NULL, 0, 0 };
+	push(&st, root);
+	while (st.n) {
+		const struct ynode *x = st.v[--st.n];
 		switch (x->kind) {
 		case Y_SCALAR:
 			scalar_range(r, x, buf, len);
 			break;
 		case Y_SEQ:
 			for (uint32_t i = 0; i < x->seq.n; i++)
-				PUSH(x->seq.items[i]);
+				push(&st, x->seq.items[i]);
 			break;
 		case Y_MAP:
 			for (uint32_t i = 0; i < x->map.npairs; i++) {
-				PUSH(x->map.pairs[i].key);
-				PUSH(x->map.pairs[i].value);
+				push(&st, x->map.pairs[i].key);
+				push(&st, x->map.pairs[i].value);
 			}
 			break;
 		default:
 			break;  /* an alias: its `*name` holds no '#' after a blank */
 		}
 	}
-#undef PUSH
-	free(stack);
+	free(st.v);
 }
 
 static int range_cmp(const void *pa, const void *pb)

@@ -29,9 +29,9 @@ static void dump(const struct cl_dotenv *d)
 			    d->vars[i].value ? "'" : "", d->vars[i].value ? d->vars[i].value : "(bare)",
 			    d->vars[i].value ? "'" : "", d->vars[i].at.start.line,
 			    d->vars[i].at.start.col, d->vars[i].at.end.line, d->vars[i].at.end.col);
-	for (uint32_t i = 0; i < d->nproblems; i++)
-		print_error("problem %u:%u %s\n", d->problems[i].at.start.line,
-			    d->problems[i].at.start.col, d->problems[i].msg);
+	for (uint32_t i = 0; i < d->problems.n; i++)
+		print_error("problem %u:%u %s\n", d->problems.v[i].at.start.line,
+			    d->problems.v[i].at.start.col, d->problems.v[i].msg);
 }
 
 /* Every position agrees with yaml_pos_at(), spans are ordered and in the file.
@@ -39,7 +39,7 @@ static void dump(const struct cl_dotenv *d)
  * entries only. */
 static void check_positions(const char *text, size_t len, const struct cl_dotenv *d)
 {
-	uint32_t total = d->nvars + d->nproblems;
+	uint32_t total = d->nvars + d->problems.n;
 	for (uint32_t i = 0; i < total; i++) {
 		if (len > 64 * 1024 && i >= 20 && i + 20 < total)
 			continue;
@@ -49,7 +49,7 @@ static void check_positions(const char *text, size_t len, const struct cl_dotenv
 			sp[nsp++] = &d->vars[i].at;
 			sp[nsp++] = &d->vars[i].value_at;
 		} else {
-			sp[nsp++] = &d->problems[i - d->nvars].at;
+			sp[nsp++] = &d->problems.v[i - d->nvars].at;
 		}
 		for (uint32_t k = 0; k < nsp; k++) {
 			assert_int_equal(sp[k]->file, FILE_IX);
@@ -69,7 +69,7 @@ static int parse_len(const char *text, size_t len, const struct cl_env *outer,
 		     struct cl_dotenv *d)
 {
 	int rc = cl_dotenv_parse(A, FILE_IX, text, len, outer, d);
-	assert_int_equal(rc, d->nproblems ? -1 : 0);
+	assert_int_equal(rc, d->problems.n ? -1 : 0);
 	check_positions(text, len, d);
 	return rc;
 }
@@ -101,7 +101,7 @@ static void clean(const char *text, const char *const *pairs, uint32_t n)
 	struct cl_dotenv d;
 	if (parse(text, &d) || d.nvars != n)
 		dump(&d);
-	assert_int_equal(d.nproblems, 0);
+	assert_int_equal(d.problems.n, 0);
 	assert_int_equal(d.nvars, n);
 	for (uint32_t i = 0; i < n; i++)
 		var(&d, i, pairs[2 * i], pairs[2 * i + 1]);
@@ -122,13 +122,13 @@ static void span_is(const struct cl_span *s, uint32_t l1, uint32_t c1, uint32_t 
 static void prob(const struct cl_dotenv *d, uint32_t i, uint32_t line, uint32_t col,
 		 const char *msg)
 {
-	if (i >= d->nproblems || d->problems[i].at.start.line != line ||
-	    d->problems[i].at.start.col != col || !strstr(d->problems[i].msg, msg))
+	if (i >= d->problems.n || d->problems.v[i].at.start.line != line ||
+	    d->problems.v[i].at.start.col != col || !strstr(d->problems.v[i].msg, msg))
 		dump(d);
-	assert_true(i < d->nproblems);
-	assert_int_equal(d->problems[i].at.start.line, line);
-	assert_int_equal(d->problems[i].at.start.col, col);
-	assert_non_null(strstr(d->problems[i].msg, msg));
+	assert_true(i < d->problems.n);
+	assert_int_equal(d->problems.v[i].at.start.line, line);
+	assert_int_equal(d->problems.v[i].at.start.col, col);
+	assert_non_null(strstr(d->problems.v[i].msg, msg));
 }
 
 /* ---- syntax ------------------------------------------------------------- */
@@ -273,7 +273,7 @@ static void test_single_quotes(void **state)
 	      p, 9);
 	struct cl_dotenv d;
 	parse("A='${X:?never}'\n", &d);  /* not interpolated: no error */
-	assert_int_equal(d.nproblems, 0);
+	assert_int_equal(d.problems.n, 0);
 	assert_int_equal(d.vars[0].quote, '\'');
 	assert_int_equal(d.vars[0].unknown, 0);
 }
@@ -321,7 +321,7 @@ static void test_multiline(void **state)
 	span_is(&d.vars[3].at, 8, 1, 8, 4);
 	/* a '#' line inside a quoted value is part of the value */
 	parse("A=\"x\n# not a comment\ny\"\nB=1\n", &d);
-	assert_int_equal(d.nproblems, 0);
+	assert_int_equal(d.problems.n, 0);
 	var(&d, 0, "A", "x\n# not a comment\ny");
 	var(&d, 1, "B", "1");
 	/* and a "KEY=" inside one is not a statement */
@@ -514,15 +514,15 @@ static void test_expansion_errors(void **state)
 			       "D=ok ${V:x} $A\n"
 			       "E=\"\xC3\xA9\\n${Y?y}\"\n",
 			       &d), -1);
-	assert_int_equal(d.nproblems, 5);
+	assert_int_equal(d.problems.n, 5);
 	prob(&d, 0, 1, 3, "required variable X is missing a value: need X");
-	span_is(&d.problems[0].at, 1, 3, 1, 15);
+	span_is(&d.problems.v[0].at, 1, 3, 1, 15);
 	prob(&d, 1, 2, 3, "unterminated interpolation '${'");
 	prob(&d, 2, 3, 8, "empty variable name");  /* columns count the escapes as written */
-	span_is(&d.problems[2].at, 3, 8, 3, 11);
+	span_is(&d.problems.v[2].at, 3, 8, 3, 11);
 	prob(&d, 3, 4, 6, "invalid interpolation '${V:x'");
 	prob(&d, 4, 5, 7, "required variable Y");
-	span_is(&d.problems[4].at, 5, 7, 5, 13);
+	span_is(&d.problems.v[4].at, 5, 7, 5, 13);
 	/* the variables stay, marked unknown */
 	assert_int_equal(d.nvars, 5);
 	var(&d, 0, "A", "");
@@ -550,11 +550,11 @@ static void test_bad_names(void **state)
 			       "export   \n"
 			       "D : 4\n",
 			       &d), -1);
-	assert_int_equal(d.nproblems, 7);
+	assert_int_equal(d.problems.n, 7);
 	prob(&d, 0, 1, 4, "unexpected character '$' in variable name 'lol$wut'");
-	span_is(&d.problems[0].at, 1, 4, 1, 5);
+	span_is(&d.problems.v[0].at, 1, 4, 1, 5);
 	prob(&d, 1, 3, 3, "variable name 'FOO BAR' cannot contain a space");
-	span_is(&d.problems[1].at, 3, 3, 3, 10);
+	span_is(&d.problems.v[1].at, 3, 3, 3, 10);
 	prob(&d, 2, 4, 1, "missing variable name before '='");
 	prob(&d, 3, 6, 3, "unexpected character '$' in variable name 'my$var'");
 	prob(&d, 4, 10, 2, "unexpected character '\"' in variable name 'K\"'");
@@ -581,14 +581,14 @@ static void test_unterminated_quotes(void **state)
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		assert_int_equal(parse(cases[i], &d), -1);
 		assert_int_equal(d.nvars, 0);
-		assert_int_equal(d.nproblems, 1);
+		assert_int_equal(d.problems.n, 1);
 		prob(&d, 0, 1, 5, "unterminated");
-		assert_non_null(strstr(d.problems[0].msg, cases[i][4] == '"' ? "double" : "single"));
+		assert_non_null(strstr(d.problems.v[0].msg, cases[i][4] == '"' ? "double" : "single"));
 	}
 	/* parsing goes on at the next line */
 	assert_int_equal(parse("A=1\nB=\"abc\nC=2\n", &d), -1);
 	prob(&d, 0, 2, 3, "unterminated double-quoted value: missing closing '\"'");
-	span_is(&d.problems[0].at, 2, 3, 2, 7);
+	span_is(&d.problems.v[0].at, 2, 3, 2, 7);
 	assert_int_equal(d.nvars, 2);
 	var(&d, 0, "A", "1");
 	var(&d, 1, "C", "2");
@@ -599,9 +599,9 @@ static void test_text_after_quote(void **state)
 	(void)state;
 	struct cl_dotenv d;
 	assert_int_equal(parse("A=\"x\" junk\nB='y'z\nC=3\n", &d), -1);
-	assert_int_equal(d.nproblems, 2);
+	assert_int_equal(d.problems.n, 2);
 	prob(&d, 0, 1, 7, "unexpected text after the closing quote: 'junk'");
-	span_is(&d.problems[0].at, 1, 7, 1, 11);
+	span_is(&d.problems.v[0].at, 1, 7, 1, 11);
 	prob(&d, 1, 2, 6, "'z'");
 	assert_int_equal(d.nvars, 3);  /* the variables are kept */
 	var(&d, 0, "A", "x");
@@ -643,7 +643,7 @@ static void test_positions_with_utf8(void **state)
 	span_is(&d.vars[0].at, 1, 1, 2, 7);
 	span_is(&d.vars[0].value_at, 1, 4, 2, 2);
 	prob(&d, 0, 3, 9, "empty variable name");
-	span_is(&d.problems[0].at, 3, 9, 3, 12);
+	span_is(&d.problems.v[0].at, 3, 9, 3, 12);
 }
 
 /* ---- hostile files -------------------------------------------------------- */
@@ -657,7 +657,7 @@ static void test_too_many_problems(void **state)
 		memcpy(t + 4 * i, "!!!\n", 4);
 	t[4000] = '\0';
 	assert_int_equal(parse(t, &d), -1);
-	assert_int_equal(d.nproblems, CL_DOTENV_MAX_PROBLEMS + 1);
+	assert_int_equal(d.problems.n, CL_DOTENV_MAX_PROBLEMS + 1);
 	prob(&d, CL_DOTENV_MAX_PROBLEMS, CL_DOTENV_MAX_PROBLEMS + 1, 1, "too many problems");
 	free(t);
 }
@@ -673,7 +673,7 @@ static void test_too_many_variables(void **state)
 	size_t before = arena_used(A);
 	assert_int_equal(parse_len(t, lines * 4, NULL, &d), -1);
 	assert_int_equal(d.nvars, CL_DOTENV_MAX_VARS);
-	assert_int_equal(d.nproblems, 1);
+	assert_int_equal(d.problems.n, 1);
 	prob(&d, 0, CL_DOTENV_MAX_VARS + 1, 1, "more than 100000 variables");
 	assert_true(arena_used(A) - before < 64u * 1024 * 1024);
 	free(t);
@@ -701,9 +701,9 @@ static void test_expansion_budget(void **state)
 	size_t before = arena_used(A);
 	assert_int_equal(parse_len(t, (size_t)(q - t), NULL, &d), -1);
 	assert_int_equal(d.nvars, lines + 1);
-	assert_int_equal(d.nproblems, 1);
-	assert_non_null(strstr(d.problems[0].msg, "exceed"));
-	assert_int_equal(d.problems[0].at.start.line, 17);  /* 16 MiB after 16 lines */
+	assert_int_equal(d.problems.n, 1);
+	assert_non_null(strstr(d.problems.v[0].msg, "exceed"));
+	assert_int_equal(d.problems.v[0].at.start.line, 17);  /* 16 MiB after 16 lines */
 	assert_int_equal(d.vars[16].value_len, 1024 * 1024);
 	var(&d, 17, "B16", refs);  /* later values as written */
 	assert_int_equal(d.vars[17].unknown, 1);
@@ -741,7 +741,7 @@ static void test_garbage(void **state)
 		t[n] = '\0';
 		struct cl_dotenv d;
 		parse_len(t, n, NULL, &d);
-		assert_true(d.nproblems <= CL_DOTENV_MAX_PROBLEMS + 1);
+		assert_true(d.problems.n <= CL_DOTENV_MAX_PROBLEMS + 1);
 		for (uint32_t i = 0; i < d.nvars; i++) {
 			assert_non_null(d.vars[i].name);
 			assert_true(d.vars[i].name[0] != '\0');
@@ -749,8 +749,8 @@ static void test_garbage(void **state)
 				assert_int_equal(d.vars[i].value[d.vars[i].value_len], '\0');
 			assert_non_null(cl_dotenv_find(&d, d.vars[i].name, strlen(d.vars[i].name)));
 		}
-		for (uint32_t i = 0; i < d.nproblems; i++)
-			assert_non_null(d.problems[i].msg);
+		for (uint32_t i = 0; i < d.problems.n; i++)
+			assert_non_null(d.problems.v[i].msg);
 	}
 	/* binary junk, NUL bytes included */
 	for (int iter = 0; iter < 2000; iter++) {
