@@ -1,5 +1,6 @@
 /* utf8.c - UTF-8 decoding, validation and column counting (see utf8.h). */
 #include "base/utf8.h"
+#include "base/strbuf.h"
 
 /* Sequence length by lead byte: 0 for bytes that never start one.  0xC0,
  * 0xC1 (always overlong) and 0xF5-0xFF (above U+10FFFF) are refused here. */
@@ -144,4 +145,24 @@ size_t utf8_columns(const unsigned char *s, size_t n)
 	for (size_t i = 0; i < n; cols++)
 		i += utf8_char_len(s + i, n - i);
 	return cols;
+}
+
+void utf8_add_printable(struct strbuf *sb, const char *s, size_t n, size_t max)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < n;) {
+		if (i >= max) {
+			strbuf_addstr(sb, "...");
+			return;
+		}
+		uint32_t cp = u[i];
+		size_t k = u[i] < 0x80 ? 1 : utf8_decode(u + i, n - i, &cp);
+		if (k && cp >= 0x20 && cp != 0x7F) {
+			strbuf_add(sb, s + i, k);
+			i += k;
+		} else {
+			strbuf_addf(sb, "\\x%02X", u[i]);
+			i++;
+		}
+	}
 }

@@ -55,6 +55,13 @@ size_t utf8_columns(const unsigned char *s, size_t n);
  * alone, as utf8_columns() counts it). */
 size_t utf8_char_len(const unsigned char *s, size_t n);
 
+struct strbuf;
+
+/* utf8_add_printable() - s[0..n) fit for a one-line message, onto sb: at
+ * most max bytes (cut at a character boundary, "..." added), control bytes
+ * and bytes of invalid UTF-8 as \xNN, valid UTF-8 as it is. */
+void utf8_add_printable(struct strbuf *sb, const char *s, size_t n, size_t max);
+
 /* utf8_is_continuation() - b is not the first byte of a character. */
 static inline int utf8_is_continuation(unsigned char b)
 {

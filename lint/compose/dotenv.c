@@ -66,10 +66,11 @@ static struct cl_pos pos_at(const struct dp *p, size_t off)
 	size_t i = p->lines[lo];
 	if (lo == 0 && i < p->bom)
 		i = p->bom;
+	/* columns as yaml_pos_at() counts them */
 	uint32_t col = 1;
 	for (; i < off; i++) {
 		unsigned char c = (unsigned char)p->b[i];
-		if ((c & 0xC0) != 0x80 && c != '\r')
+		if (!utf8_is_continuation(c) && c != '\r')
 			col++;
 	}
 	struct cl_pos r = { (uint32_t)off, (uint32_t)(lo + 1), col };
@@ -87,40 +88,11 @@ static struct cl_span span(const struct dp *p, size_t off, size_t end)
 
 /* ---- messages and problems ---------------------------------------------- */
 
-/* Source text fit for a message: at most SHOW_MAX bytes, control bytes and
- * non-ASCII bytes that are not UTF-8 as \xNN. */
+/* Source text fit for a message (utf8_add_printable()), at most SHOW_MAX bytes. */
 static const char *show(struct dp *p, size_t off, size_t end)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const unsigned char *u = (const unsigned char *)p->b;
-	size_t i = off;
-	while (i < end) {
-		if (i - off >= SHOW_MAX) {
-			strbuf_addstr(&sb, "...");
-			break;
-		}
-		unsigned char c = u[i];
-		size_t k = 0;
-		if (c >= 0xC2 && c <= 0xF4) {
-			size_t need = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-			if (end - i >= need) {
-				k = need;
-				for (size_t j = 1; j < need; j++)
-					if ((u[i + j] & 0xC0) != 0x80)
-						k = 0;
-			}
-		}
-		if (k) {
-			strbuf_add(&sb, p->b + i, k);
-			i += k;
-		} else if (c < 0x20 || c >= 0x7f) {
-			strbuf_addf(&sb, "\\x%02X", c);
-			i++;
-		} else {
-			strbuf_addch(&sb, (char)c);
-			i++;
-		}
-	}
+	utf8_add_printable(&sb, p->b + off, end > off ? end - off : 0, SHOW_MAX);
 	char *r = arena_strndup(p->a, sb.buf ? sb.buf : "", sb.len);
 	strbuf_release(&sb);
 	return r;
@@ -345,15 +317,8 @@ static size_t dq_escape(const struct dp *p, struct dec *d, size_t i)
 		int v = octal_escape(p, i);
 		if (v < 0)
 			break;
-		char u[2];
-		if (v < 0x80) {
-			u[0] = (char)v;
-			dec_add(d, u, 1, src);
-		} else {  /* Go's string(rune): the code point as UTF-8 */
-			u[0] = (char)(0xC0 | (v >> 6));
-			u[1] = (char)(0x80 | (v & 0x3F));
-			dec_add(d, u, 2, src);
-		}
+		char u[4];  /* Go's string(rune): the code point as UTF-8 */
+		dec_add(d, u, utf8_encode((uint32_t)v, u), src);
 		return 3;
 	}
 	default:
@@ -553,9 +518,7 @@ static size_t statement(struct dp *p, size_t st)
 	if (problems_full(p) && (bad != (size_t)-1 || space != (size_t)-1)) {
 		/* dropped without a word */
 	} else if (bad != (size_t)-1) {
-		size_t e = bad + 1;
-		while (e < n && ((unsigned char)b[e] & 0xC0) == 0x80)
-			e++;
+		size_t e = bad + utf8_char_len((const unsigned char *)b + bad, n - bad);
 		problem(p, bad, e, "unexpected character '%s' in variable name '%s'",
 			show(p, bad, e), show(p, k0, key_end));
 	} else if (space != (size_t)-1) {

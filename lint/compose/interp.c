@@ -61,44 +61,11 @@ const char *cl_interp_op_text(enum cl_interp_op op)
 	return "";
 }
 
-/*
- * Text fit for a message: at most max bytes of t[0..n) (cut at a character
- * boundary, "..." added), control bytes and invalid UTF-8 as \xNN.
- */
-static void add_printable(struct strbuf *sb, const char *t, size_t n, size_t max)
-{
-	const unsigned char *u = (const unsigned char *)t;
-	size_t i = 0;
-	while (i < n) {
-		if (i >= max) {
-			strbuf_addstr(sb, "...");
-			return;
-		}
-		if (u[i] < 0x20 || u[i] == 0x7f) {
-			strbuf_addf(sb, "\\x%02X", u[i]);
-			i++;
-		} else if (u[i] < 0x80) {
-			strbuf_addch(sb, (char)u[i]);
-			i++;
-		} else {
-			uint32_t cp;
-			size_t k = utf8_decode(u + i, n - i, &cp);
-			if (k) {
-				strbuf_add(sb, t + i, k);
-				i += k;
-			} else {
-				strbuf_addf(sb, "\\x%02X", u[i]);
-				i++;
-			}
-		}
-	}
-}
-
 /* s[off..end) quoted for a message, in the arena. */
 static const char *snippet(struct ip *p, size_t off, size_t end)
 {
 	struct strbuf sb = STRBUF_INIT;
-	add_printable(&sb, p->s + off, end - off, SNIPPET_MAX);
+	utf8_add_printable(&sb, p->s + off, end - off, SNIPPET_MAX);
 	char *r = arena_strndup(p->a, sb.buf ? sb.buf : "", sb.len);
 	strbuf_release(&sb);
 	return r;
@@ -343,7 +310,7 @@ static size_t braced(struct ip *p, size_t off, unsigned depth, struct strbuf *sb
 		const char *shown = snippet(p, j, k);
 		if (msg.len) {
 			struct strbuf r = STRBUF_INIT;
-			add_printable(&r, msg.buf, msg.len, REASON_MAX);
+			utf8_add_printable(&r, msg.buf, msg.len, REASON_MAX);
 			error(p, CL_INTERP_EREQUIRED, off, e + 1,
 			      "required variable %s is missing a value: %s", shown, r.buf);
 			strbuf_release(&r);

@@ -43,17 +43,6 @@ static void location(FILE *out, const struct cl_sources *files, const struct cl_
 	fprintf(out, ":%s ", paint(o, C_RESET));
 }
 
-/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0; *c1
- * says whether it is a C1 control (U+0080-U+009F), which a terminal obeys
- * as it does ESC (U+009B is CSI). */
-static size_t utf8_len(const unsigned char *s, size_t n, int *c1)
-{
-	uint32_t cp = 0;
-	size_t len = utf8_decode(s, n, &cp);
-	*c1 = len && cp >= 0x80 && utf8_is_control(cp);
-	return len;
-}
-
 /* Write text with control characters and invalid UTF-8 made visible, so a
  * hostile file cannot drive the terminal or garble the report: C0 controls
  * as ^X, C1 controls as <U+009B>, bytes of invalid UTF-8 as \xNN. */
@@ -62,11 +51,12 @@ static void put_safe(FILE *out, const char *str, size_t n)
 	const unsigned char *s = (const unsigned char *)str;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = s[i];
-		int c1;
 		if (c >= 0x80) {
-			size_t l = utf8_len(s + i, n - i, &c1);
-			if (c1) {
-				fprintf(out, "<U+%04X>", (unsigned)(((c & 0x1F) << 6) | (s[i + 1] & 0x3F)));
+			uint32_t cp = 0;
+			size_t l = utf8_decode(s + i, n - i, &cp);
+			if (l && utf8_is_control(cp)) {
+				/* C1: a terminal obeys it as it does ESC (U+009B is CSI) */
+				fprintf(out, "<U+%04X>", (unsigned)cp);
 				i += l - 1;
 			} else if (l) {
 				fwrite(s + i, 1, l, out);
@@ -118,8 +108,9 @@ static void excerpt(FILE *out, const struct cl_source *src, const struct cl_span
 	/* pad with spaces, but keep tabs so the caret lines up */
 	for (size_t i = from; i < start; i++) {
 		unsigned char c = (unsigned char)line[i];
-		int c1 = 0;
-		size_t l = c >= 0x80 ? utf8_len((const unsigned char *)line + i, len - i, &c1) : 1;
+		uint32_t cp = c;
+		size_t l = c >= 0x80 ? utf8_decode((const unsigned char *)line + i, len - i, &cp) : 1;
+		int c1 = c >= 0x80 && l && utf8_is_control(cp);
 		if (c == '\t')
 			fputc('\t', out);
 		else if (c >= 0x80 && !l)
@@ -133,9 +124,7 @@ static void excerpt(FILE *out, const struct cl_source *src, const struct cl_span
 		if (l > 1)
 			i += l - 1;
 	}
-	size_t width = 0;  /* code points under the value */
-	for (size_t i = start; i < end; i++)
-		width += ((unsigned char)line[i] & 0xC0) != 0x80;
+	size_t width = end > start ? utf8_columns((const unsigned char *)line + start, end - start) : 0;
 	fputs(paint(o, C_GREEN), out);
 	fputc('^', out);
 	for (size_t i = 1; i < width; i++)

@@ -16,6 +16,7 @@
 #include "base/arena.h"
 #include "base/diag.h"
 #include "base/utf8.h"
+#include "base/strbuf.h"
 #include "base/vec.h"
 
 /* ---- utf8 ----------------------------------------------------------------- */
@@ -117,6 +118,14 @@ static void test_utf8_columns(void **state)
 	assert_int_equal(utf8_char_len((const unsigned char *)"\xE2\x82\xAC", 2), 1); /* cut */
 	assert_int_equal(utf8_char_len((const unsigned char *)"\xED\xA0\x80", 3), 1); /* surrogate */
 	assert_int_equal(utf8_char_len((const unsigned char *)"\x80", 1), 1);
+	/* printable: controls and invalid bytes as \xNN, cut at a character */
+	struct strbuf sb = STRBUF_INIT;
+	utf8_add_printable(&sb, "a\tb\xFF\xC3\xA9\x7F", 7, 100);
+	assert_string_equal(sb.buf, "a\\x09b\\xFF\xC3\xA9\\x7F");
+	strbuf_reset(&sb);
+	utf8_add_printable(&sb, "ab\xC3\xA9" "cd", 6, 3);  /* 'é' starts before the cut: whole */
+	assert_string_equal(sb.buf, "ab\xC3\xA9...");
+	strbuf_release(&sb);
 	assert_true(utf8_is_control(0x1B));
 	assert_true(utf8_is_control(0x7F));
 	assert_true(utf8_is_control(0x9B));  /* C1 CSI */
