@@ -23,24 +23,14 @@ struct parser {
 	struct plexer lx;
 	struct ptoken tok, next;   /* one token of lookahead */
 	struct cl_span prev;       /* the token consumed last: where a construct ends */
-	int errors;
+	uint32_t first_error;       /* ps->errors.n when the parse began */
 	uint32_t depth;            /* open parentheses, `not`s, lists and calls */
 };
 
 /* ---- tokens ------------------------------------------------------------- */
 
-static void error_at(struct parser *p, struct cl_span at, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void error_at(struct parser *p, struct cl_span at, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *msg = arena_vprintf(p->ps->a, fmt, ap);
-	va_end(ap);
-	pol_set_error(p->ps, at, "%s", msg);
-	p->errors++;
-}
+/* A policy error; the parse failed when the set has more than first_error. */
+#define error_at(p, at, ...) pol_set_error((p)->ps, (at), __VA_ARGS__)
 
 static void bump(struct parser *p)
 {
@@ -836,6 +826,7 @@ struct ppolicy *pol_parse(struct pol_set *ps, uint32_t file, const char *buf, si
 	struct parser *p = &parser;
 	memset(p, 0, sizeof *p);
 	p->ps = ps;
+	p->first_error = ps->errors.n;
 	plex_init(&p->lx, ps->a, file, buf, len);
 	plex_next(&p->lx, &p->next);
 	bump(p);
@@ -897,5 +888,5 @@ struct ppolicy *pol_parse(struct pol_set *ps, uint32_t file, const char *buf, si
 	expect(p, T_RBRACE, "to close the policy");
 	if (p->tok.kind != T_EOF)
 		error_at(p, p->tok.at, "unexpected %s after the policy's closing '}'", describe(&p->tok));
-	return p->errors ? NULL : pol;
+	return ps->errors.n > p->first_error ? NULL : pol;
 }

@@ -25,21 +25,11 @@ struct validator {
 	struct ppolicy *pol;
 	const struct prule *rule;
 	struct names bindings;      /* named groups of the rule's `each` path */
-	int errors;
+	uint32_t first_error;       /* ps->errors.n when validation began */
 };
 
-static void error_at(struct validator *c, struct cl_span at, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void error_at(struct validator *c, struct cl_span at, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *msg = arena_vprintf(c->ps->a, fmt, ap);
-	va_end(ap);
-	pol_set_error(c->ps, at, "%s", msg);
-	c->errors++;
-}
+/* A policy error; the policy is invalid when the set has more than first_error. */
+#define error_at(c, at, ...) pol_set_error((c)->ps, (at), __VA_ARGS__)
 
 static const struct pset *find_set(const struct validator *c, const char *name)
 {
@@ -311,6 +301,7 @@ int pol_validate(struct pol_set *ps, struct ppolicy *pol)
 	memset(&c, 0, sizeof c);
 	c.ps = ps;
 	c.pol = pol;
+	c.first_error = ps->errors.n;
 	for (uint32_t i = 0; i < pol->nsets; i++) {
 		for (uint32_t k = 0; k < i; k++)
 			if (!strcmp(pol->sets[i].name, pol->sets[k].name))
@@ -373,5 +364,5 @@ int pol_validate(struct pol_set *ps, struct ppolicy *pol)
 				 cf->builtin->id);
 		check_allows(&c, cf->allows, cf->nallows, 1, PS_SERVICE);
 	}
-	return c.errors ? -1 : 0;
+	return c.ps->errors.n > c.first_error ? -1 : 0;
 }
