@@ -27,12 +27,16 @@ struct norm {
 	uint32_t nodes;
 	uint32_t depth;   /* collections being converted, aliases followed */
 	int truncated;
-	/* anchored collections already converted, so an alias bomb costs one
-	 * conversion per anchor instead of one per path through it */
+	/* collections already converted, so an alias or merge-key bomb costs
+	 * one conversion per node instead of one per path through it (merge
+	 * keys share collections that carry no anchor) */
 	struct ptrmap memo;
+	/* service fields already shaped (struct shaped), so a collection aliased
+	 * by many services is shaped once */
+	struct ptrmap fields;
 };
 
-/* Subtrees at least this big are shared between the uses of their anchor.
+/* Subtrees at least this big are shared between their uses.
  * Smaller ones are converted at each use, so their values keep the exact
  * alias chain of that use; a shared subtree's inner values carry the chain
  * of its first use (only its top value is repositioned per use). */
@@ -197,7 +201,7 @@ static struct cv *convert(struct norm *z, const struct cl_val *at)
 static struct cv *convert_shared(struct norm *z, const struct cl_val *at)
 {
 	const struct ynode *n = at->node;
-	if (!n->anchor || (n->kind != Y_MAP && n->kind != Y_SEQ))
+	if (n->kind != Y_MAP && n->kind != Y_SEQ)
 		return convert_node(z, at);
 	const struct cv *seen = ptrmap_get(&z->memo, n);
 	if (seen) {
@@ -486,12 +490,9 @@ static int has_collection_item(const struct ynode *seq)
 	return 0;
 }
 
-/* A service field in its normalized shape, or NULL to convert it as written. */
-static struct cv *service_field(struct norm *z, const char *name, const char *key,
-				const struct cl_val *v)
+/* A service field in its normalized shape `how`, or NULL to convert it as written. */
+static struct cv *shape(struct norm *z, enum cl_norm how, const struct cl_val *v)
 {
-	const char *path[] = { "services", name, key };
-	enum cl_norm how = cl_key_norm(path, 3);
 	const struct ynode *n = v->node;
 	/* a value of the wrong type (CL003) is kept as written */
 	int collection = n->kind == Y_MAP || n->kind == Y_SEQ;
@@ -525,6 +526,42 @@ static struct cv *service_field(struct norm *z, const char *name, const char *ke
 		return NULL;
 	}
 	return NULL;
+}
+
+struct shaped {
+	enum cl_norm how;
+	const struct cv *value;
+};
+
+/* A service field in its normalized shape, or NULL to convert it as written.
+ * A big collection used by many services (through an alias or extends) is
+ * shaped once; each use gets its own top value, positioned at that use. */
+static struct cv *service_field(struct norm *z, const char *name, const char *key,
+				const struct cl_val *v)
+{
+	const char *path[] = { "services", name, key };
+	enum cl_norm how = cl_key_norm(path, 3);
+	const struct ynode *n = v->node;
+	if (n->kind != Y_MAP && n->kind != Y_SEQ)
+		return shape(z, how, v);
+	const struct shaped *seen = ptrmap_get(&z->fields, n);
+	if (seen && seen->how == how) {
+		if (!seen->value)
+			return NULL;
+		struct cv *out = cv_new(z, (enum cv_kind)seen->value->kind, v);
+		out->items = seen->value->items;
+		out->n = seen->value->n;
+		return out;
+	}
+	uint32_t before = z->nodes;
+	struct cv *out = shape(z, how, v);
+	if (!seen && z->nodes - before >= MEMO_MIN_NODES) {
+		struct shaped *sh = arena_alloc(z->a, sizeof *sh);
+		sh->how = how;
+		sh->value = out;
+		ptrmap_put(&z->fields, n, sh);
+	}
+	return out;
 }
 
 static struct cv *service(struct norm *z, const struct cl_val *svc)
@@ -576,7 +613,7 @@ const struct cv *compose_normalize(struct arena *a, const struct ynode *root, in
 {
 	static const char *const sections[] = { "services", "networks", "volumes", "secrets",
 						"configs" };
-	struct norm z = { a, 0, 0, 0, PTRMAP_INIT };
+	struct norm z = { a, 0, 0, 0, PTRMAP_INIT, PTRMAP_INIT };
 	struct cl_val top_at = { root, NULL, NULL };
 	/* the document's sections; a key written twice: the last counts */
 	struct cl_val name = { NULL, NULL, NULL }, at[5];
@@ -597,6 +634,7 @@ const struct cv *compose_normalize(struct arena *a, const struct ynode *root, in
 	if (truncated)
 		*truncated = z.truncated;
 	ptrmap_release(&z.memo);
+	ptrmap_release(&z.fields);
 	return cv_coll(&z, CV_MAP, root ? &top_at : NULL, &top);
 }
 

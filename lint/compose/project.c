@@ -674,46 +674,52 @@ static const struct ynode *env_value(struct asm_ctx *c, const struct penv *env, 
 	return n;
 }
 
+/* Item i of an environment (a mapping or a list) with its value taken from
+ * the project's variables (`NAME:`, `- NAME`), or NULL when it stays. */
+static const struct ynode *env_item(struct asm_ctx *c, const struct ynode *envn, uint32_t i,
+				    const struct penv *env)
+{
+	if (envn->kind == Y_MAP) {
+		const struct yentry *e = &envn->map.entries[i];
+		if (!y_is_null(e->value) || e->key->kind != Y_SCALAR)
+			return NULL;
+		return env_value(c, env, e->key->scalar.s, e->key, "");
+	}
+	const struct ynode *d = y_deref(envn->seq.items[i], NULL, NULL);
+	const char *name = str_of(d);
+	if (!name || strchr(name, '='))
+		return NULL;
+	return env_value(c, env, name, d, arena_printf(c->a, "%s=", name));
+}
+
 /* One service's environment with `- NAME` / `NAME:` taken from the
- * project's variables, as compose passes them to the container. */
+ * project's variables, as compose passes them to the container.  It is
+ * copied only when an item changes: an environment aliased by many
+ * services stays one. */
 static const struct ynode *resolve_env(struct asm_ctx *c, const struct ynode *envn,
 				       const struct penv *env)
 {
+	if (envn->kind != Y_MAP && envn->kind != Y_SEQ)
+		return envn;
+	int map = envn->kind == Y_MAP;
+	uint32_t n = map ? envn->map.n : envn->seq.n, i = 0;
+	const struct ynode *r = NULL;
+	while (i < n && !(r = env_item(c, envn, i, env)))
+		i++;
+	if (i == n)
+		return envn;
 	struct ybuild b;
 	memset(&b, 0, sizeof b);
-	int changed = 0;
-	if (envn->kind == Y_MAP) {
-		for (uint32_t i = 0; i < envn->map.n; i++) {
-			const struct yentry *e = &envn->map.entries[i];
-			const struct ynode *v = e->value;
-			if (y_is_null(v) && e->key->kind == Y_SCALAR) {
-				const struct ynode *r = env_value(c, env, e->key->scalar.s, e->key, "");
-				if (r) {
-					v = r;
-					changed = 1;
-				}
-			}
-			yb_entry(c->a, &b, e->key, v, e->via);
+	for (uint32_t j = 0; j < n; j++) {
+		const struct ynode *v = j < i ? NULL : j == i ? r : env_item(c, envn, j, env);
+		if (map) {
+			const struct yentry *e = &envn->map.entries[j];
+			yb_entry(c->a, &b, e->key, v ? v : e->value, e->via);
+		} else {
+			yb_item(c->a, &b, v ? v : envn->seq.items[j], y_seq_item_via(envn, j));
 		}
-		return changed ? yb_map(c->a, envn, &b) : envn;
 	}
-	if (envn->kind != Y_SEQ)
-		return envn;
-	for (uint32_t i = 0; i < envn->seq.n; i++) {
-		const struct ynode *it = envn->seq.items[i];
-		const struct ynode *d = y_deref(it, NULL, NULL);
-		const char *name = str_of(d);
-		if (name && !strchr(name, '=')) {
-			const struct ynode *r =
-				env_value(c, env, name, d, arena_printf(c->a, "%s=", name));
-			if (r) {
-				it = r;
-				changed = 1;
-			}
-		}
-		yb_item(c->a, &b, it, y_seq_item_via(envn, i));
-	}
-	return changed ? yb_seq(c->a, envn, &b) : envn;
+	return map ? yb_map(c->a, envn, &b) : yb_seq(c->a, envn, &b);
 }
 
 /*

@@ -13,7 +13,7 @@ struct subst {
 	struct arena *a;
 	const struct cl_env *env;
 	struct cl_diags *problems;
-	struct ptrmap memo; /* anchored nodes already substituted */
+	struct ptrmap memo; /* collections already substituted */
 	uint32_t depth;     /* collections being walked, aliases followed */
 	int too_deep;
 };
@@ -88,28 +88,40 @@ static const struct ynode *walk_node(struct subst *z, const struct ynode *n)
 		return al;
 	}
 	case Y_SEQ: {
+		/* copied only from the first item that changed: a document with
+		 * nothing to interpolate costs no memory */
 		struct ybuild b;
 		memset(&b, 0, sizeof b);
-		int changed = 0;
-		for (uint32_t i = 0; i < n->seq.n; i++) {
-			const struct ynode *it = walk(z, n->seq.items[i]);
-			changed |= it != n->seq.items[i];
-			yb_item(z->a, &b, it, y_seq_item_via(n, i));
-		}
-		return changed ? yb_seq(z->a, n, &b) : n;
+		uint32_t i = 0;
+		const struct ynode *it = NULL;
+		for (; i < n->seq.n; i++)
+			if ((it = walk(z, n->seq.items[i])) != n->seq.items[i])
+				break;
+		if (i == n->seq.n)
+			return n;
+		for (uint32_t j = 0; j < i; j++)
+			yb_item(z->a, &b, n->seq.items[j], y_seq_item_via(n, j));
+		yb_item(z->a, &b, it, y_seq_item_via(n, i));
+		for (i++; i < n->seq.n; i++)
+			yb_item(z->a, &b, walk(z, n->seq.items[i]), y_seq_item_via(n, i));
+		return yb_seq(z->a, n, &b);
 	}
 	case Y_MAP: {
 		struct ybuild b;
 		memset(&b, 0, sizeof b);
-		int changed = 0;
-		for (uint32_t i = 0; i < n->map.n; i++) {
-			const struct yentry *e = &n->map.entries[i];
-			const struct ynode *v = walk(z, e->value);
-			changed |= v != e->value;
-			yb_entry(z->a, &b, e->key, v, e->via);
-		}
-		if (!changed)
+		const struct yentry *e = n->map.entries;
+		uint32_t i = 0;
+		const struct ynode *v = NULL;
+		for (; i < n->map.n; i++)
+			if ((v = walk(z, e[i].value)) != e[i].value)
+				break;
+		if (i == n->map.n)
 			return n;
+		for (uint32_t j = 0; j < i; j++)
+			yb_entry(z->a, &b, e[j].key, e[j].value, e[j].via);
+		yb_entry(z->a, &b, e[i].key, v, e[i].via);
+		for (i++; i < n->map.n; i++)
+			yb_entry(z->a, &b, e[i].key, walk(z, e[i].value), e[i].via);
 		struct ynode *m = (struct ynode *)yb_map(z->a, n, &b);
 		m->map.pairs = n->map.pairs;  /* as written: unchanged */
 		m->map.npairs = n->map.npairs;
@@ -137,7 +149,9 @@ static const struct ynode *walk(struct subst *z, const struct ynode *n)
 
 static const struct ynode *walk_shared(struct subst *z, const struct ynode *n)
 {
-	if (!n->anchor || n->kind == Y_SCALAR)
+	/* merge keys share a collection between mappings without an anchor
+	 * on it, so every collection is worked on once, not once per path */
+	if (n->kind == Y_SCALAR)
 		return walk_node(z, n);
 	const struct ynode *seen = ptrmap_get(&z->memo, n);
 	if (seen)

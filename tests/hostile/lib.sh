@@ -12,6 +12,9 @@
 #   keep FILE...        remember the files as they are now ...
 #   expect_kept         ... and check that none changed (or went away)
 #   expect TEXT CMD...  CMD succeeds, else TEXT is the failure
+#   cl_peak ARGS...     cl, and $peak: the run's peak resident memory in KiB
+#   expect_linear WHAT BASE KIB1 KIB2  memory beyond BASE grows at most 3
+#                       times from KIB1 (input of size n) to KIB2 (size 2n)
 #   skip WHY            the case cannot run here (printed, not counted)
 #
 # Bounds: CL_TIMEOUT seconds (default 30: a hang fails instead of blocking
@@ -82,6 +85,30 @@ expect_kept() {
 	while read -r sum size f; do
 		[ -e "$f" ] && [ "$(cksum <"$f")" = "$sum $size" ] || failure "'$f' was changed"
 	done <"$META/kept"
+}
+
+cl_peak() {
+	command -v python3 >/dev/null || skip "measuring a run's peak memory needs python3"
+	PEAK_FILE=$META/peak
+	export PEAK_FILE
+	_cl python3 -c '
+import os, resource, subprocess, sys
+rc = subprocess.call(sys.argv[1:])
+with open(os.environ["PEAK_FILE"], "w") as f:
+    f.write("%d\n" % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+sys.exit(rc if rc >= 0 else 128 - rc)
+' "$CL" "$@"
+	peak=$(cat "$PEAK_FILE" 2>/dev/null || echo 0)
+}
+
+# Doubling the input: 2 times the memory is linear, 4 quadratic; growth
+# under 1 MiB is the allocator's noise and counts as 1 MiB.
+expect_linear() {
+	g1=$(($3 - $2)) g2=$(($4 - $2))
+	[ "$g1" -ge 1024 ] || g1=1024
+	[ "$g2" -le $((g1 * 3)) ] ||
+		failure "$1: memory beyond a small file grew from $(($3 - $2)) KiB to $g2 KiB" \
+			"when the input doubled"
 }
 
 expect() {
