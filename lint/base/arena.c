@@ -7,6 +7,7 @@
  */
 #include "base/arena.h"
 
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,51 @@ struct arena {
 	size_t total;
 };
 
+/* The accounting of mem_set_limit(): one run per process. */
+static size_t counted, limit;
+static void (*stop_fn)(enum mem_stop);
+static volatile sig_atomic_t stop_requested;
+
+void mem_set_limit(size_t bytes, void (*stop)(enum mem_stop why))
+{
+	limit = bytes;
+	stop_fn = stop;
+}
+
+void mem_disarm(void)
+{
+	limit = 0;
+	stop_fn = NULL;
+}
+
+void mem_request_stop(void)
+{
+	stop_requested = 1;
+}
+
+size_t mem_counted(void)
+{
+	return counted;
+}
+
+/* Called before every allocation of `size` bytes: the run stops here, with
+ * nothing half-built, when it passed its limit or its time. */
+static void account(size_t size)
+{
+	if (stop_fn) {
+		void (*stop)(enum mem_stop) = stop_fn;
+		if (stop_requested) {
+			mem_disarm();
+			stop(MEM_STOP_TIME);
+		}
+		if (limit && (size > limit || counted > limit - size)) {
+			mem_disarm();
+			stop(MEM_STOP_MEMORY);
+		}
+	}
+	counted = counted > SIZE_MAX - size ? SIZE_MAX : counted + size;
+}
+
 static void oom(size_t size)
 {
 	fprintf(stderr, "composelint: out of memory (allocating %zu bytes)\n", size);
@@ -34,14 +80,18 @@ static void oom(size_t size)
 
 void *xmalloc(size_t size)
 {
+	account(size);
 	void *p = malloc(size ? size : 1);
 	if (!p)
 		oom(size);
 	return p;
 }
 
+/* A growing buffer is counted at each size it takes: the caller's old size
+ * is not known here, so the count stays an upper bound. */
 void *xrealloc(void *p, size_t size)
 {
+	account(size);
 	void *q = realloc(p, size ? size : 1);
 	if (!q)
 		oom(size);
@@ -50,6 +100,7 @@ void *xrealloc(void *p, size_t size)
 
 void *xcalloc(size_t n, size_t size)
 {
+	account(n && size > SIZE_MAX / n ? SIZE_MAX : n * size);
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	if (!p)
 		oom(n * size);
@@ -90,6 +141,7 @@ static struct block *block_new(size_t size)
 
 void *arena_alloc(struct arena *a, size_t size)
 {
+	account(0);  /* a time limit is seen between any two allocations */
 	size_t need = (size + ALIGN - 1) & ~(ALIGN - 1);
 	if (need < size)
 		oom(size);

@@ -5,7 +5,11 @@
  * messages) is carved from one arena and released together by arena_free().
  * Callers never free individual objects.  Allocation failure is not a
  * recoverable condition here: hostile input is bounded by explicit limits
- * (see yaml/limits.h), so running out of memory aborts with a message.
+ * (see yaml/load.h), so running out of memory aborts with a message.
+ *
+ * Every allocation of composelint's own (arenas and the xmalloc family)
+ * is counted, so that a run can end cleanly at a memory limit or a time
+ * limit (mem_set_limit(), mem_request_stop()) instead of being killed.
  */
 #ifndef CL_BASE_ARENA_H
 #define CL_BASE_ARENA_H
@@ -40,5 +44,26 @@ void *xmalloc(size_t size);
 void *xrealloc(void *p, size_t size);
 void *xcalloc(size_t n, size_t size);
 char *xstrdup(const char *s);
+
+/* Why a run is asked to stop. */
+enum mem_stop { MEM_STOP_MEMORY, MEM_STOP_TIME };
+
+/*
+ * mem_set_limit() - from now on, an allocation that would take the count
+ * (mem_counted()) past `bytes`, or any allocation after mem_request_stop(),
+ * first calls stop(why); stop must not return (it ends the run, or jumps
+ * out of it).  The limit is disarmed before stop is called, so that what
+ * the run does next (reporting) can allocate.  bytes 0: no memory limit.
+ */
+void mem_set_limit(size_t bytes, void (*stop)(enum mem_stop why));
+/* mem_disarm() - no limit and no stop from here on. */
+void mem_disarm(void);
+/* mem_request_stop() - the next allocation stops the run (MEM_STOP_TIME);
+ * async-signal-safe, for a timer. */
+void mem_request_stop(void);
+/* mem_counted() - bytes allocated so far: arena blocks, and what the xmalloc
+ * family handed out (a buffer freed with free() stays counted, so this is an
+ * upper bound of what is live). */
+size_t mem_counted(void);
 
 #endif

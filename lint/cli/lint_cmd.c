@@ -4,6 +4,7 @@
 #include "cli/options.h"
 #include "cli/outputs.h"
 #include "base/arena.h"
+#include "cli/run_limits.h"
 #include "base/atomic.h"
 #include "policy/policy.h"
 
@@ -119,8 +120,18 @@ int cmd_lint(struct options *o, struct cl_run *run)
 	if (projects_find(o, run, &projects))
 		return CL_EXIT_ERROR;
 	int incomplete = projects.incomplete;
-	for (size_t i = 0; i < projects.n; i++)
-		cl_run_project(run, (const char *const *)projects.v[i].v, (uint32_t)projects.v[i].n);
+	/* a run-wide limit jumps back here: what was found so far is reported */
+	jmp_buf stop;
+	volatile size_t next = 0;
+	if (!setjmp(stop)) {
+		run_limits_catch(&stop);
+		for (; next < projects.n; next++)
+			cl_run_project(run, (const char *const *)projects.v[next].v,
+				       (uint32_t)projects.v[next].n);
+	}
+	run_limits_catch(NULL);
+	if (run_limits_stopped() && !cl_run_stopped(run, run_limits_stopped()))
+		fprintf(stderr, "composelint: %s\n", run_limits_stopped());
 	projects_release(&projects);
 	cl_run_finish(run);
 

@@ -6,6 +6,7 @@
  */
 #include "cli/options.h"
 #include "cli/outputs.h"
+#include "cli/run_limits.h"
 
 static int (*const run_command[CMD_COUNT])(struct options *, struct cl_run *) = {
 	[CMD_LINT] = cmd_lint,
@@ -23,8 +24,13 @@ int main(int argc, char **argv)
 	int rc = options_parse(argc, argv, &o, &run);
 	if (!rc && o.list_rules)
 		options_list_rules();
-	else if (!rc)
-		rc = options_setup(&o, &run) ? CL_EXIT_ERROR : run_command[o.command](&o, &run);
+	else if (!rc && options_setup(&o, &run))
+		rc = CL_EXIT_ERROR;
+	else if (!rc) {
+		run_limits_arm(o.max_memory, o.timeout);
+		rc = run_command[o.command](&o, &run);
+		run_limits_catch(NULL);
+	}
 	options_release(&o);
 	cl_run_release(&run);
 	return std_streams_close(rc < 0 ? CL_EXIT_OK : rc);

@@ -4,11 +4,14 @@
  */
 #include "cli/options.h"
 #include "base/arena.h"
+#include "cli/run_limits.h"
 #include "base/strbuf.h"
 #include "policy/policy.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -211,6 +214,35 @@ HANDLER(opt_max_file_size)
 {
 	if (!v || parse_size(v, &run->limits.max_file_size))
 		return die_usage("--max-file-size takes a number of bytes, not '%s'", v ? v : "");
+	return 0;
+}
+
+/* A number of bytes with an optional K, M or G (powers of 1024); 0 is allowed. */
+HANDLER(opt_max_memory)
+{
+	static const char units[] = "KMG";
+	char *end = NULL;
+	errno = 0;
+	unsigned long long n = v && isdigit((unsigned char)*v) ? strtoull(v, &end, 10) : 0;
+	const char *u = end && *end ? strchr(units, toupper((unsigned char)*end)) : NULL;
+	int shift = u ? 10 * (int)(u - units + 1) : 0;
+	if (u)
+		end++;
+	if (!end || errno || *end || n > (SIZE_MAX >> shift))
+		return die_usage("--max-memory takes a size in bytes (K, M, G suffixes), not '%s'",
+				 v ? v : "");
+	o->max_memory = (size_t)n << shift;
+	return 0;
+}
+
+HANDLER(opt_timeout)
+{
+	char *end = NULL;
+	errno = 0;
+	unsigned long n = v && isdigit((unsigned char)*v) ? strtoul(v, &end, 10) : 0;
+	if (!end || errno || *end || n > 1000000)
+		return die_usage("--timeout takes a number of seconds, not '%s'", v ? v : "");
+	o->timeout = (unsigned)n;
 	return 0;
 }
 
@@ -515,6 +547,7 @@ void options_init(struct options *o)
 	memset(o, 0, sizeof *o);
 	o->fail_on = CL_ERROR;
 	o->color = -1;
+	o->max_memory = RUN_MAX_MEMORY_DEFAULT;
 }
 
 void options_release(struct options *o)

@@ -50,6 +50,8 @@ struct options {
 	const char *output_path;             /* --output */
 	struct cl_report_opts out, err;  /* report options for stdout and stderr */
 	char date[16];      /* "today", YYYY-MM-DD, for the run's lifetime */
+	size_t max_memory;  /* --max-memory, bytes; 0: no limit */
+	unsigned timeout;   /* --timeout, seconds; 0: none */
 };
 
 void options_init(struct options *o);

@@ -101,6 +101,16 @@ static void raise_diags(struct cl_run *run, const struct cl_diags *d,
 	}
 }
 
+int cl_run_stopped(struct cl_run *run, const char *why)
+{
+	run->incomplete = 1;
+	if (!run->nlinted)
+		return 0;
+	struct cl_span at = { run->linted[run->nlinted - 1], { 0, 1, 1 }, { 0, 1, 1 } };
+	raise_input(run, R_CL004, &at, arena_strdup(run->a, why));
+	return 1;
+}
+
 static void load_problems(struct cl_run *run, const struct yload *ld)
 {
 	static const enum cl_rule_index rule_of[] = {

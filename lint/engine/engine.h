@@ -69,6 +69,11 @@ uint32_t cl_run_project(struct cl_run *run, const char *const *files, uint32_t n
  * its file index. */
 uint32_t cl_run_file(struct cl_run *run, const char *path);
 
+/* cl_run_stopped() - the run was stopped at a run-wide limit (why names it):
+ * a CL004 finding at the compose file being linted, and exit 2.  Returns 0
+ * when no file was linted yet to put it on: the caller says why itself. */
+int cl_run_stopped(struct cl_run *run, const char *why);
+
 /*
  * cl_run_assemble() - assemble a project without linting it: its problems
  * (and its files' YAML problems) become findings, the effective document

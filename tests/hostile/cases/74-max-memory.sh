@@ -1,0 +1,19 @@
+# --max-memory: the run stops before the allocation that would pass it,
+# reports the findings so far with CL004 at the file it stopped in, and
+# exits 2; a bad size is a usage error.
+good_compose small.yml
+awk 'BEGIN {
+	print "x-env: &env"
+	for (i = 0; i < 4000; i++) printf "  K%d: v\n", i
+	print "services:"
+	for (i = 0; i < 160; i++) printf "  s%d:\n    image: nginx:1.25\n    environment: *env\n", i
+}' >big.yml
+cl -q --max-memory 3M small.yml big.yml
+expect_rc 2
+expect_out "^big\\.yml:1:1: error: the run stopped: composelint's memory reached the limit of 3145728 bytes \\(--max-memory\\); .*\\[CL004 "
+expect_out '^small\.yml:3:12: .*CL201'
+cl -q --max-memory 2X small.yml
+expect_rc 2
+expect_err "^composelint: --max-memory takes a size in bytes"
+cl -q --max-memory 0 small.yml
+expect_rc 0
