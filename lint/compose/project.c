@@ -10,6 +10,8 @@
  */
 #include "compose/project.h"
 #include "base/arena.h"
+#include "base/hash.h"
+#include "base/vec.h"
 #include "base/strbuf.h"
 #include "base/vec.h"
 #include "compose/dotenv.h"
@@ -116,8 +118,8 @@ struct fcache {
 
 struct asm_ctx {
 	const char *project_dir;  /* of the project being assembled */
-	struct fcache *cache;
-	uint32_t ncache;
+	struct fcache **cache;      /* each file's entry stays where it is */
+	uint32_t ncache, cap_cache;
 	struct arena *a;
 	struct cl_loader *ld;
 	const struct cl_project_opts *o;
@@ -252,13 +254,12 @@ struct svcs {
 static struct fcache *cache_find(struct asm_ctx *c, uint32_t file, const struct penv *env)
 {
 	for (uint32_t i = 0; i < c->ncache; i++)
-		if (c->cache[i].file == file && c->cache[i].env == env)
-			return &c->cache[i];
-	c->cache = arena_grow(c->a, c->cache, c->ncache * sizeof *c->cache,
-			      (c->ncache + 1) * sizeof *c->cache);
-	struct fcache *f = &c->cache[c->ncache++];
+		if (c->cache[i]->file == file && c->cache[i]->env == env)
+			return c->cache[i];
+	struct fcache *f = arena_alloc(c->a, sizeof *f);
 	f->file = file;
 	f->env = env;
+	*ARENA_VEC_PUSH(c->a, c->cache, c->ncache, c->cap_cache) = f;
 	return f;
 }
 
@@ -570,6 +571,108 @@ static const struct ynode *include_one(struct asm_ctx *c, const struct ynode *it
 	return compose_rebase(c->a, doc, dir_from(c->a, workdir, pdir));
 }
 
+/*
+ * One resource kind (services, networks, ...) while the include items are
+ * applied: the entries in the order they came (the local ones, then what
+ * each include adds), a table from name to entry, and where each include's
+ * additions start.  Each include costs what it brings, not what came
+ * before it: thousands of include items stay linear.
+ */
+struct incres {
+	struct yentry *v;
+	uint32_t n, cap;
+	uint32_t *slot;        /* open addressing: index + 1 into v, 0 empty */
+	uint32_t cap_slot;
+	uint32_t *seg;         /* start in v of each include's additions */
+	uint32_t nseg, cap_seg;
+	const struct ynode *like;  /* where the merged mapping stands */
+	const struct ynode *key;   /* the key of the last include that brought some */
+	uint32_t last;             /* that include's number + 1; 0: none */
+};
+
+static uint32_t *incres_slot(struct incres *r, const struct ynode *key)
+{
+	uint32_t i = cl_hash_bytes(key->scalar.s, key->scalar.len) & (r->cap_slot - 1);
+	for (; r->slot[i]; i = (i + 1) & (r->cap_slot - 1)) {
+		const struct ynode *k = r->v[r->slot[i] - 1].key;
+		if (k->scalar.len == key->scalar.len &&
+		    !memcmp(k->scalar.s, key->scalar.s, key->scalar.len))
+			break;
+	}
+	return &r->slot[i];
+}
+
+static void incres_add(struct incres *r, const struct yentry *e)
+{
+	if (e->key->kind == Y_SCALAR) {
+		if ((r->n + 1) * 2 > r->cap_slot) {
+			uint32_t old = r->cap_slot, *prev = r->slot;
+			r->cap_slot = old ? old * 2 : 64;
+			r->slot = xcalloc(r->cap_slot, sizeof *r->slot);
+			for (uint32_t i = 0; i < old; i++)
+				if (prev[i])
+					*incres_slot(r, r->v[prev[i] - 1].key) = prev[i];
+			free(prev);
+		}
+		*incres_slot(r, e->key) = r->n + 1;
+	}
+	*VEC_PUSH(r->v, r->n, r->cap) = *e;
+}
+
+/* The entry named like key, or NULL. */
+static struct yentry *incres_find(struct incres *r, const struct ynode *key)
+{
+	if (key->kind != Y_SCALAR || !r->cap_slot)
+		return NULL;
+	uint32_t at = *incres_slot(r, key);
+	return at ? &r->v[at - 1] : NULL;
+}
+
+/* What include number `nth` brings of this kind: a name already there is
+ * merged at its place (the definition there wins), a new one is added. */
+static void incres_include(struct asm_ctx *c, struct incres *r, const char *kind,
+			   const struct yentry *theirs, const struct yvia *link, uint32_t nth)
+{
+	*VEC_PUSH(r->seg, r->nseg, r->cap_seg) = r->n;
+	if (!r->like)
+		r->like = theirs->value;
+	r->key = theirs->key;
+	r->last = nth + 1;
+	uint32_t before = r->n;
+	for (uint32_t k = 0; k < theirs->value->map.n; k++) {
+		const struct yentry *t = &theirs->value->map.entries[k];
+		struct yentry *l = incres_find(r, t->key);
+		if (l && (uint32_t)(l - r->v) < before) {
+			const char *path[2] = { kind, l->key->scalar.s };
+			const struct yvia *via = NULL;
+			l->value = compose_merge_at(c->a, path, 2, t->value,
+						    y_via_concat(c->a, t->via, link),
+						    l->value, l->via, &via);
+			l->via = via;
+			continue;
+		}
+		struct yentry e = *t;
+		e.via = y_via_concat(c->a, t->via, link);
+		incres_add(r, &e);
+	}
+}
+
+/* The merged mapping: the last include's additions first, the local
+ * definitions last, as compose lists them. */
+static const struct ynode *incres_map(struct asm_ctx *c, const struct incres *r)
+{
+	struct ybuild b;
+	memset(&b, 0, sizeof b);
+	for (uint32_t s = r->nseg; s-- > 0;) {
+		uint32_t end = s + 1 < r->nseg ? r->seg[s + 1] : r->n;
+		for (uint32_t i = r->seg[s]; i < end; i++)
+			yb_entry(c->a, &b, r->v[i].key, r->v[i].value, r->v[i].via);
+	}
+	for (uint32_t i = 0; i < (r->nseg ? r->seg[0] : r->n); i++)
+		yb_entry(c->a, &b, r->v[i].key, r->v[i].value, r->v[i].via);
+	return yb_map(c->a, r->like, &b);
+}
+
 /* The document with its include items applied and the key removed. */
 static const struct ynode *apply_include(struct asm_ctx *c, const struct ynode *doc,
 					 const char *workdir, const struct penv *env)
@@ -580,61 +683,58 @@ static const struct ynode *apply_include(struct asm_ctx *c, const struct ynode *
 	const struct ynode *res = drop_key(c, doc, "include");
 	if (inc->value->kind != Y_SEQ)
 		return res;  /* CL003 says what is wrong with it */
+	enum { NKINDS = sizeof resources / sizeof *resources - 1 };
+	struct incres kinds[NKINDS];
+	memset(kinds, 0, sizeof kinds);
+	for (size_t r = 0; r < NKINDS; r++) {
+		const struct yentry *mine = y_get(res, resources[r]);
+		if (!mine || mine->value->kind != Y_MAP)
+			continue;
+		kinds[r].like = mine->value;
+		for (uint32_t k = 0; k < mine->value->map.n; k++)
+			incres_add(&kinds[r], &mine->value->map.entries[k]);
+	}
 	for (uint32_t i = 0; i < inc->value->seq.n; i++) {
 		const struct ynode *item = y_deref(inc->value->seq.items[i], NULL, NULL);
 		const struct ynode *sub = include_one(c, item, workdir, env);
 		if (!sub || sub->kind != Y_MAP)
 			continue;
 		const struct yvia *link = y_via_push(c->a, YV_INCLUDE, item, NULL);
-		struct ybuild top;
-		memset(&top, 0, sizeof top);
-		/* every resource kind: the local definition wins over the included one */
-		for (const char *const *r = resources; *r; r++) {
-			const struct yentry *mine = y_get(res, *r), *theirs = y_get(sub, *r);
-			if (!theirs || theirs->value->kind != Y_MAP)
-				continue;
-			struct ybuild objs;
-			memset(&objs, 0, sizeof objs);
-			const struct ynode *mm = mine && mine->value->kind == Y_MAP ? mine->value : NULL;
-			for (uint32_t k = 0; k < theirs->value->map.n; k++) {
-				const struct yentry *t = &theirs->value->map.entries[k];
-				const struct yentry *l = mm ? y_get(mm, t->key->scalar.s) : NULL;
-				if (l)
-					continue;  /* merged below, at the local entry's place */
-				yb_entry(c->a, &objs, t->key, t->value,
-					 y_via_concat(c->a, t->via, link));
-			}
-			for (uint32_t k = 0; mm && k < mm->map.n; k++) {
-				const struct yentry *l = &mm->map.entries[k];
-				const struct yentry *t = l->key->kind == Y_SCALAR ?
-								 y_get(theirs->value, l->key->scalar.s) : NULL;
-				if (!t) {
-					yb_entry(c->a, &objs, l->key, l->value, l->via);
-					continue;
-				}
-				const char *path[2] = { *r, l->key->scalar.s };
-				const struct yvia *via = NULL;
-				const struct ynode *v = compose_merge_at(c->a, path, 2, t->value,
-									 y_via_concat(c->a, t->via, link),
-									 l->value, l->via, &via);
-				yb_entry(c->a, &objs, l->key, v, via);
-			}
-			yb_entry(c->a, &top, theirs->key, yb_map(c->a, mm ? mm : theirs->value, &objs),
-				 NULL);
+		for (size_t r = 0; r < NKINDS; r++) {
+			const struct yentry *theirs = y_get(sub, resources[r]);
+			if (theirs && theirs->value->kind == Y_MAP)
+				incres_include(c, &kinds[r], resources[r], theirs, link, i);
 		}
-		/* keys the include did not touch stay as they were */
-		for (uint32_t k = 0; k < res->map.n; k++) {
-			const struct yentry *e = &res->map.entries[k];
-			int touched = 0;
-			for (const char *const *r = resources; *r && !touched; r++)
-				touched = y_streq(e->key, *r) && y_get(sub, *r) &&
-					  y_get(sub, *r)->value->kind == Y_MAP;
-			if (!touched)
-				yb_entry(c->a, &top, e->key, e->value, e->via);
-		}
-		res = yb_map(c->a, res, &top);
 	}
-	return res;
+	/* the kinds an include brought, the latest include's first, then
+	 * the keys no include touched, as they were */
+	struct ybuild top;
+	memset(&top, 0, sizeof top);
+	for (;;) {
+		size_t best = NKINDS;
+		for (size_t r = 0; r < NKINDS; r++)
+			if (kinds[r].last && (best == NKINDS || kinds[r].last > kinds[best].last))
+				best = r;
+		if (best == NKINDS)
+			break;
+		yb_entry(c->a, &top, kinds[best].key, incres_map(c, &kinds[best]), NULL);
+		kinds[best].last = 0;
+		kinds[best].nseg = (uint32_t)-1;  /* placed */
+	}
+	for (uint32_t k = 0; k < res->map.n; k++) {
+		const struct yentry *e = &res->map.entries[k];
+		int placed = 0;
+		for (size_t r = 0; r < NKINDS && !placed; r++)
+			placed = kinds[r].nseg == (uint32_t)-1 && y_streq(e->key, resources[r]);
+		if (!placed)
+			yb_entry(c->a, &top, e->key, e->value, e->via);
+	}
+	for (size_t r = 0; r < NKINDS; r++) {
+		free(kinds[r].v);
+		free(kinds[r].slot);
+		free(kinds[r].seg);
+	}
+	return yb_map(c->a, res, &top);
 }
 
 /* ---- files ------------------------------------------------------------------------------ */
