@@ -61,9 +61,9 @@ void mem_disarm(void);
 /* mem_request_stop() - the next allocation stops the run (MEM_STOP_TIME);
  * async-signal-safe, for a timer. */
 void mem_request_stop(void);
-/* mem_counted() - bytes allocated so far: arena blocks, and what the xmalloc
- * family handed out (a buffer freed with free() stays counted, so this is an
- * upper bound of what is live). */
+/* mem_counted() - bytes held: the blocks of the arenas not yet freed, and
+ * what the xmalloc family handed out (a buffer freed with free() stays
+ * counted, so this is an upper bound of what is live). */
 size_t mem_counted(void);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * test_base.c - the shared helpers of lint/base/: UTF-8 decoding and
  * validation (utf8.c), growable arrays (vec.c), the diagnostics sink
- * (diag.c).  UTF-8 is checked against every rule of RFC 3629 and, over
+ * (diag.c), the accounting of allocations under a run-wide limit (arena.c).  UTF-8 is checked against every rule of RFC 3629 and, over
  * pseudo-random bytes, against the invariants the reporters rely on.
  */
 #include <stdarg.h>
@@ -253,6 +253,74 @@ static void test_diag_sink(void **state)
 	arena_free(a);
 }
 
+/* ---- memory accounting ---------------------------------------------------- */
+
+static jmp_buf stopped_at;
+static int stop_why = -1;
+
+static void stop_here(enum mem_stop why)
+{
+	stop_why = (int)why;
+	longjmp(stopped_at, 1);
+}
+
+/* Freed arenas give their blocks back: an arena per policy rule, made and
+ * freed many times, does not add up towards the limit. */
+static void test_mem_arena_given_back(void **state)
+{
+	(void)state;
+	size_t before = mem_counted();
+	for (int i = 0; i < 1000; i++) {
+		struct arena *a = arena_new();
+		arena_alloc(a, 100);
+		arena_alloc(a, 200000);  /* a block of its own */
+		assert_true(mem_counted() >= before + 200000);
+		arena_free(a);
+		assert_int_equal(mem_counted(), before);
+	}
+}
+
+/* The stop comes before the allocation that would pass the limit, once,
+ * and disarms the limit so that the caller can go on allocating. */
+static void test_mem_limit_stops_before(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	volatile int allocated = 0;
+	stop_why = -1;
+	mem_set_limit(mem_counted() + 1024 * 1024, stop_here);
+	if (!setjmp(stopped_at)) {
+		for (;;) {
+			arena_alloc(a, 1000);
+			allocated++;
+		}
+	}
+	assert_int_equal(stop_why, MEM_STOP_MEMORY);
+	assert_true(allocated > 500 && allocated < 1100);
+	void *more = arena_alloc(a, 4 * 1024 * 1024);  /* disarmed */
+	assert_non_null(more);
+	arena_free(a);
+}
+
+static void test_mem_request_stop(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	stop_why = -1;
+	mem_set_limit(0, stop_here);
+	volatile int reached = 0;
+	if (!setjmp(stopped_at)) {
+		arena_alloc(a, 10);
+		mem_request_stop();
+		arena_alloc(a, 10);
+		reached = 1;
+	}
+	assert_int_equal(stop_why, MEM_STOP_TIME);
+	assert_int_equal(reached, 0);
+	mem_disarm();
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -264,6 +332,9 @@ int main(void)
 		cmocka_unit_test(test_vec_push),
 		cmocka_unit_test(test_vec_arena),
 		cmocka_unit_test(test_diag_sink),
+		cmocka_unit_test(test_mem_arena_given_back),
+		cmocka_unit_test(test_mem_limit_stops_before),
+		cmocka_unit_test(test_mem_request_stop),
 	};
 	return cmocka_run_group_tests_name("base", tests, NULL, NULL);
 }
