@@ -13,8 +13,12 @@
 #   expect_kept         ... and check that none changed (or went away)
 #   expect TEXT CMD...  CMD succeeds, else TEXT is the failure
 #   cl_peak ARGS...     cl, and $peak: the run's peak resident memory in KiB
-#   expect_linear WHAT BASE KIB1 KIB2  memory beyond BASE grows at most 3
-#                       times from KIB1 (input of size n) to KIB2 (size 2n)
+#   expect_linear WHAT N STATUS [STATUS2]  `gen N DIR` (defined by the case)
+#                       makes DIR/compose.yml; it is linted at sizes N and 2N
+#                       (exit status STATUS, at 2N STATUS2 when given: n2/
+#                       holds the larger input), and the memory beyond a small
+#                       file's grows at most 3 times (2 is linear, 4
+#                       quadratic); DIR 2N is left for more expectations
 #   skip WHY            the case cannot run here (printed, not counted)
 #
 # Bounds: CL_TIMEOUT seconds (default 30: a hang fails instead of blocking
@@ -96,13 +100,23 @@ cl_peak() {
 	peak=$(cat "$PEAK_FILE" 2>/dev/null || echo 0)
 }
 
-# Doubling the input: 2 times the memory is linear, 4 quadratic; growth
-# under 1 MiB is the allocator's noise and counts as 1 MiB.
 expect_linear() {
-	g1=$(($3 - $2)) g2=$(($4 - $2))
+	good_compose small.yml
+	cl_peak -q small.yml
+	base=$peak
+	gen "$2" n1
+	cl_peak -q n1/compose.yml
+	expect_rc "$3"
+	m1=$peak
+	rm -rf n1
+	gen $(($2 * 2)) n2
+	cl_peak -q n2/compose.yml
+	expect_rc "${4:-$3}"
+	# growth under 1 MiB is the allocator's noise and counts as 1 MiB
+	g1=$((m1 - base)) g2=$((peak - base))
 	[ "$g1" -ge 1024 ] || g1=1024
 	[ "$g2" -le $((g1 * 3)) ] ||
-		failure "$1: memory beyond a small file grew from $(($3 - $2)) KiB to $g2 KiB" \
+		failure "$1: memory beyond a small file grew from $((m1 - base)) KiB to $g2 KiB" \
 			"when the input doubled"
 }
 

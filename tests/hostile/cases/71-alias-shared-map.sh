@@ -1,22 +1,15 @@
 # tags: large
 # One n-key environment aliased by n/25 services: it is normalized once and
 # shared, not copied per service (the input doubles, so does the memory).
-good_compose small.yml
-cl_peak -q small.yml
-base=$peak
 gen() {
+	mkdir "$2"
 	awk -v n="$1" 'BEGIN {
 		print "x-env: &env"
 		for (i = 0; i < n; i++) printf "  K%d: v\n", i
 		print "services:"
 		for (i = 0; i < n / 25; i++) printf "  s%d:\n    image: nginx:1.25\n    environment: *env\n", i
-	}'
+	}' >"$2/compose.yml"
 }
-gen 2000 >a.yml
-gen 4000 >b.yml
-cl_peak -q a.yml
-expect_rc 0
-m1=$peak
-cl_peak -q b.yml
-expect_out '^b\.yml:4004:12: .*CL201'
-expect_linear "aliased environment" "$base" "$m1" "$peak"
+# 4000 keys times 160 services: more than the schema check walks (CL003)
+expect_linear "aliased environment" 2000 0 1
+expect_out '^n2/compose\.yml:4004:12: .*CL201'

@@ -5,7 +5,11 @@ good_compose small.yml
 mkfifo slow
 (sleep 3; cat small.yml) >slow &
 CL_STDIN=slow
+# a stop leaves the buffers of the step it cut short to the process's end
+ASAN_OPTIONS=detect_leaks=0
+export ASAN_OPTIONS
 cl -q --timeout 1 small.yml -
+unset ASAN_OPTIONS
 CL_STDIN=/dev/null
 wait
 expect_rc 2
