@@ -74,12 +74,11 @@ for h in $harnesses; do
 done
 [ "${BUILD_ONLY:-0}" = 1 ] && exit 0
 
+# tests/fuzz/NAME.dict for fuzz_NAME when there is one, else compose.dict
 dict_of() {
-	case $1 in
-	fuzz_policy) echo "$top/tests/fuzz/policy.dict" ;;
-	fuzz_project) echo "$top/tests/fuzz/project.dict" ;;
-	*) echo "$top/tests/fuzz/compose.dict" ;;
-	esac
+	d=$top/tests/fuzz/${1#fuzz_}.dict
+	[ -f "$d" ] || d=$top/tests/fuzz/compose.dict
+	echo "$d"
 }
 
 # leaks inside libraries that are not ours (see lsan.supp); a caller's
