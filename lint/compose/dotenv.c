@@ -575,6 +575,9 @@ int cl_dotenv_parse(struct arena *a, uint32_t file, const char *buf, size_t len,
 		return -1;
 	}
 	build_lines(&p);
+	/* set before any problem: a BOM is not a column */
+	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
+		p.bom = 3;
 	const unsigned char *u = (const unsigned char *)buf;
 	const void *nul = len ? memchr(buf, 0, len) : NULL;
 	size_t limit = nul ? (size_t)((const char *)nul - buf) : len;
@@ -589,9 +592,7 @@ int cl_dotenv_parse(struct arena *a, uint32_t file, const char *buf, size_t len,
 		free(p.lines);
 		return -1;
 	}
-	size_t i = 0;
-	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
-		p.bom = i = 3;
+	size_t i = p.bom;
 	while (i < len) {
 		char c = buf[i];
 		if (c == '\n' || is_blank(c)) {

@@ -8,6 +8,9 @@
  *
  * Besides memory errors, undefined behaviour and leaks, the harness aborts
  * (so libFuzzer keeps the input) when:
+ *   - a file holding a NUL byte or invalid UTF-8 does not get exactly one
+ *     problem, marked encoding, at the first such byte, with no variable;
+ *     or a problem is marked encoding in a file without one;
  *   - the return value is not -1 exactly when there are problems, or the
  *     counts pass CL_DOTENV_MAX_VARS or CL_DOTENV_MAX_PROBLEMS (and the one
  *     problem that says so);
@@ -111,6 +114,11 @@ static void check_span(const struct cl_span *s, const char *b, size_t n)
 	check(s->file == FILE_IX);
 	check(s->start.off <= s->end.off && s->end.off <= n);
 	struct cl_pos p = pos_of(b, n, s->start.off), q = pos_of(b, n, s->end.off);
+	if (s->start.line != p.line || s->start.col != p.col || s->end.line != q.line ||
+	    s->end.col != q.col)
+		fprintf(stderr, "fuzz_dotenv: span %u:%u(%u)-%u:%u(%u), expected %u:%u-%u:%u\n",
+			s->start.line, s->start.col, s->start.off, s->end.line, s->end.col,
+			s->end.off, p.line, p.col, q.line, q.col);
 	check(s->start.line == p.line && s->start.col == p.col);
 	check(s->end.line == q.line && s->end.col == q.col);
 }
@@ -119,6 +127,48 @@ static int name_byte(unsigned char c)
 {
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
 	       c == '_' || c == '.' || c == '-' || c == '[' || c == ']' || c >= 0x80;
+}
+
+/* The first byte that is a NUL or not strict UTF-8 (no overlong forms, no
+ * surrogates, nothing past U+10FFFF), or n; written apart from base/utf8.c. */
+static size_t first_bad_byte(const unsigned char *b, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		unsigned char c = b[i];
+		size_t need;
+		unsigned char lo = 0x80, hi = 0xBF;
+		if (c == 0)
+			return i;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+			need = 1;
+		else if (c >= 0xE0 && c <= 0xEF)
+			need = 2;
+		else if (c >= 0xF0 && c <= 0xF4)
+			need = 3;
+		else
+			return i;
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F;
+		else if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;
+		if (i + need >= n)
+			return i;
+		if (b[i + 1] < lo || b[i + 1] > hi)
+			return i;
+		for (size_t k = 2; k <= need; k++)
+			if ((b[i + k] & 0xC0) != 0x80)
+				return i;
+		i += need + 1;
+	}
+	return n;
 }
 
 static int has_nul_source(const char *b, size_t n)
@@ -148,6 +198,13 @@ static const struct cl_envvar *winner(const struct cl_dotenv *d, const char *nam
 static void check_dotenv(const struct cl_dotenv *d, int rc, const char *b, size_t n)
 {
 	check(rc == (d->nproblems ? -1 : 0));
+	/* a NUL byte or invalid UTF-8: one problem there, nothing read */
+	size_t bad = first_bad_byte((const unsigned char *)b, n);
+	if (bad < n)
+		check(d->nproblems == 1 && d->problems[0].encoding && d->nvars == 0 &&
+		      d->problems[0].at.start.off == bad);
+	for (uint32_t i = 0; i < d->nproblems; i++)
+		check(!d->problems[i].encoding || bad < n);
 	check(d->nvars <= CL_DOTENV_MAX_VARS);
 	check(d->nproblems <= CL_DOTENV_MAX_PROBLEMS + 1);
 	for (uint32_t i = 0; i < d->nproblems; i++) {

@@ -630,6 +630,13 @@ static void test_crlf_and_bom(void **state)
 	var(&d, 0, "A", "1");
 	span_is(&d.vars[0].at, 1, 1, 1, 4);   /* the BOM is not a column */
 	assert_int_equal(d.vars[0].at.start.off, 3);
+
+	/* nor where a file is refused for its encoding */
+	t = "\xEF\xBB\xBF" "A=\xFF\n";
+	assert_int_equal(parse(t, &d), -1);
+	assert_int_equal(d.nproblems, 1);
+	assert_true(d.problems[0].encoding);
+	span_is(&d.problems[0].at, 1, 3, 1, 4);
 }
 
 static void test_positions_with_utf8(void **state)
