@@ -133,7 +133,9 @@ void cl_image_parse(struct arena *a, const char *text, struct cl_image_ref *out)
 	const char *last = slash && (size_t)(slash - text) >= path_start ? slash + 1 : path;
 	out->name = arena_strndup(a, last, (size_t)(text + path_end - last));
 
-	int ok = plen > 0 && plen <= 255;
+	/* the limit is on the whole name with its registry, as docker measures
+	 * it after adding docker.io/ and library/: "docker.io/library/nginx" */
+	int ok = plen > 0 && strlen(out->registry) + 1 + strlen(out->path) <= 255;
 	for (size_t i = 0, s = 0; ok && i <= plen; i++) {
 		if (i == plen || path[i] == '/') {
 			ok = component_valid(path + s, i - s);

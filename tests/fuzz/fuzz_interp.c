@@ -309,7 +309,8 @@ static void check_one(const char *s, size_t n, const struct cl_env *env, const s
 			int syntax = 0;
 			for (uint32_t i = 0; i < o.nerrors; i++)
 				syntax |= o.errors[i].kind == CL_INTERP_ESYNTAX;
-			check(syntax);
+			/* unless the errors before it filled the list */
+			check(syntax || o.nerrors == CL_INTERP_MAX_ERRORS);
 		} else if (r.required) {
 			check(rc == -1);
 			for (uint32_t i = 0; i < o.nerrors; i++)

@@ -19,7 +19,8 @@
  *   - an image reference: a registry, path and name always; the name the
  *     last component of the path; a tag without '/', ':' or '@'; interpolated
  *     exactly when the text holds '$'; a valid reference has a path of lower
- *     case components, a tag of at most 128 characters, a digest with an
+ *     case components, at most 255 characters with its registry (as docker
+ *     counts the name after adding docker.io/ and library/), a tag of at most 128 characters, a digest with an
  *     algorithm, and printed as REGISTRY/PATH[:TAG][@DIGEST] it parses again
  *     to the same fields.
  *
@@ -121,7 +122,7 @@ static void check_image(struct arena *a, const char *text)
 		check(!strpbrk(r.tag, "/:@"));
 	if (!r.valid)
 		return;
-	check(*r.path && strlen(r.path) <= 255 + strlen("library/"));
+	check(*r.path && strlen(r.registry) + 1 + strlen(r.path) <= 255);
 	for (const char *c = r.path; *c; c++)
 		check((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || strchr("._-/", *c));
 	check(!r.tag || (*r.tag && strlen(r.tag) <= 128));

@@ -215,14 +215,33 @@ static void test_length_limits(void **state)
 	strcat(tag, "b");
 	check(text, &(struct want){ 0, "docker.io", "library/nginx", "nginx", tag, NULL, 0 });
 
-	/* a path of 255 characters is fine, 256 is not */
-	memset(name, 'x', 255);
-	name[255] = '\0';
+	/* a name of 255 characters with its registry is fine, 256 is not:
+	 * docker.io/ (10) + 245 */
+	memset(name, 'x', 245);
+	name[245] = '\0';
 	name[1] = '/';
 	check(name, &(struct want){ 1, "docker.io", name, name + 2, NULL, NULL, 0 });
-	name[255] = 'x';
-	name[256] = '\0';
+	name[245] = 'x';
+	name[246] = '\0';
 	check(name, &(struct want){ 0, "docker.io", name, name + 2, NULL, NULL, 0 });
+
+	/* docker.io/library/ (18) counts for a name without a slash */
+	char want[300] = "library/";
+	memset(name, 'y', 237);
+	name[237] = '\0';
+	strcat(want, name);
+	check(name, &(struct want){ 1, "docker.io", want, name, NULL, NULL, 0 });
+	strcat(name, "y");
+	strcat(want, "y");
+	check(name, &(struct want){ 0, "docker.io", want, name, NULL, NULL, 0 });
+
+	/* and so does a registry: ghcr.io/ (8) + 247 */
+	memset(text, 'z', 255);
+	memcpy(text, "ghcr.io/", 8);
+	text[255] = '\0';
+	check(text, &(struct want){ 1, "ghcr.io", text + 8, text + 8, NULL, NULL, 0 });
+	strcat(text, "z");
+	check(text, &(struct want){ 0, "ghcr.io", text + 8, text + 8, NULL, NULL, 0 });
 }
 
 int main(void)
