@@ -39,19 +39,11 @@
 
 #include "base/arena.h"
 #include "compose/dotenv.h"
+#include "fuzzcheck.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define FILE_IX 7u
-
-#define check(cond)                                                                          \
-	do {                                                                                 \
-		if (!(cond)) {                                                               \
-			fprintf(stderr, "fuzz_dotenv: %s:%d: check failed: %s\n", __FILE__,  \
-				__LINE__, #cond);                                            \
-			abort();                                                             \
-		}                                                                            \
-	} while (0)
 
 static void outer_lookup(const struct cl_env *env, const char *name, size_t len,
 			 struct cl_env_value *out)

@@ -38,17 +38,9 @@
 #include "base/arena.h"
 #include "base/strbuf.h"
 #include "compose/interp.h"
+#include "fuzzcheck.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define check(cond)                                                                          \
-	do {                                                                                 \
-		if (!(cond)) {                                                               \
-			fprintf(stderr, "fuzz_interp: %s:%d: check failed: %s\n", __FILE__,  \
-				__LINE__, #cond);                                            \
-			abort();                                                             \
-		}                                                                            \
-	} while (0)
 
 /* ---- the table ---------------------------------------------------------- */
 

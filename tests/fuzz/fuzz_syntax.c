@@ -35,17 +35,9 @@
 #include "compose/image.h"
 #include "compose/ports.h"
 #include "compose/volumes.h"
+#include "fuzzcheck.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define check(cond)                                                                          \
-	do {                                                                                 \
-		if (!(cond)) {                                                               \
-			fprintf(stderr, "fuzz_syntax: %s:%d: check failed: %s\n", __FILE__,  \
-				__LINE__, #cond);                                            \
-			abort();                                                             \
-		}                                                                            \
-	} while (0)
 
 static int same(const char *x, const char *y)
 {
