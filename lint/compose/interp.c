@@ -162,10 +162,13 @@ static void unterminated(struct ip *p, size_t off)
 {
 	if (p->unterminated || p->fatal)
 		return;
+	/* Marked only once said: when the list is full of required-variable
+	 * errors, the enclosing expression drops them as noise and says it. */
+	if (!can_report(p, CL_INTERP_ESYNTAX))
+		return;
 	p->unterminated = 1;
-	if (can_report(p, CL_INTERP_ESYNTAX))
-		error(p, CL_INTERP_ESYNTAX, off, p->len,
-		      "unterminated interpolation '%s': missing '}'", snippet(p, off, p->len));
+	error(p, CL_INTERP_ESYNTAX, off, p->len,
+	      "unterminated interpolation '%s': missing '}'", snippet(p, off, p->len));
 }
 
 /*
@@ -190,7 +193,7 @@ static size_t malformed(struct ip *p, size_t off, size_t at, unsigned depth, con
 	if (snip)
 		error(p, CL_INTERP_ESYNTAX, off, end, "invalid interpolation '%s': %s",
 		      snip, why);
-	if (e >= p->len)
+	if (snip && e >= p->len)
 		p->unterminated = 1;  /* this error covers the missing '}' */
 	return end;
 }

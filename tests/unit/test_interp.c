@@ -694,6 +694,27 @@ static void test_many_references_and_errors(void **state)
 	assert_int_equal(r.errors.n, CL_INTERP_MAX_ERRORS);
 	assert_int_equal(r.errors.v[CL_INTERP_MAX_ERRORS - 1].at.start.off, 3 * (CL_INTERP_MAX_ERRORS - 1));
 	free(s);
+
+	/* A word that never ends, after enough missing required variables to
+	 * fill the list: those are dropped as noise, and the missing '}' must
+	 * still be said (it once came out clean, rc 0) */
+	char *req = repeat("${NOPE:?}", CL_INTERP_MAX_ERRORS);
+	size_t n = strlen(req);
+	s = malloc(n + 9);
+	memcpy(s, "${X:-", 5);
+	memcpy(s + 5, req, n);
+	memcpy(s + 5 + n, "${", 3);
+	assert_int_equal(run(s, &r), -1);
+	assert_int_equal(r.nerrors, 1);
+	assert_int_equal(r.errors[0].kind, CL_INTERP_ESYNTAX);
+	assert_non_null(strstr(r.errors[0].msg, "missing '}'"));
+	/* the same with a malformed expression that runs to the end */
+	memcpy(s + 5 + n, "${{", 4);
+	assert_int_equal(run(s, &r), -1);
+	assert_int_equal(r.nerrors, 1);
+	assert_int_equal(r.errors[0].kind, CL_INTERP_ESYNTAX);
+	free(req);
+	free(s);
 }
 
 /* Random strings over the interesting characters: never a crash, and the
