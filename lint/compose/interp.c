@@ -74,7 +74,9 @@ static const char *snippet(struct ip *p, size_t off, size_t end)
 /* Would error() record an error of this kind?  (Saves formatting when not.) */
 static int can_report(const struct ip *p, enum cl_interp_err kind)
 {
-	if ((p->quiet || p->fatal) && kind != CL_INTERP_ELIMIT)
+	if (kind == CL_INTERP_ELIMIT)
+		return 1;  /* always said: error() makes room for it */
+	if (p->quiet || p->fatal)
 		return 0;  /* after a limit, nothing else is worth saying */
 	return p->out->errors.n < CL_INTERP_MAX_ERRORS;
 }
@@ -86,6 +88,8 @@ static void error(struct ip *p, enum cl_interp_err kind, size_t off, size_t end,
 	if (!can_report(p, kind))
 		return;
 	struct cl_span at = { 0, { (uint32_t)off, 0, 0 }, { (uint32_t)end, 0, 0 } };
+	if (p->out->errors.n == CL_INTERP_MAX_ERRORS)
+		p->out->errors.n--;  /* a limit replaces the last error: it explains the empty value */
 	va_list ap;
 	va_start(ap, fmt);
 	cl_diag_vadd(&p->out->errors, kind, &at, fmt, ap);

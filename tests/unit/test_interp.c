@@ -713,6 +713,19 @@ static void test_many_references_and_errors(void **state)
 	assert_int_equal(run(s, &r), -1);
 	assert_int_equal(r.nerrors, 1);
 	assert_int_equal(r.errors[0].kind, CL_INTERP_ESYNTAX);
+	free(s);
+
+	/* and a nesting limit hit with the list full is said all the same */
+	char *deep = repeat("${A:-", CL_INTERP_MAX_DEPTH + 8);
+	size_t dn = strlen(deep);
+	s = malloc(5 + n + dn + 1);
+	memcpy(s, "${X:-", 5);
+	memcpy(s + 5, req, n);
+	memcpy(s + 5 + n, deep, dn + 1);
+	assert_int_equal(run(s, &r), -1);
+	assert_int_equal(r.nerrors, 1);
+	assert_int_equal(r.errors[0].kind, CL_INTERP_ELIMIT);
+	free(deep);
 	free(req);
 	free(s);
 }
