@@ -189,19 +189,19 @@ static const struct cl_envvar *winner(const struct cl_dotenv *d, const char *nam
 
 static void check_dotenv(const struct cl_dotenv *d, int rc, const char *b, size_t n)
 {
-	check(rc == (d->nproblems ? -1 : 0));
+	check(rc == (d->problems.n ? -1 : 0));
 	/* a NUL byte or invalid UTF-8: one problem there, nothing read */
 	size_t bad = first_bad_byte((const unsigned char *)b, n);
 	if (bad < n)
-		check(d->nproblems == 1 && d->problems[0].encoding && d->nvars == 0 &&
-		      d->problems[0].at.start.off == bad);
-	for (uint32_t i = 0; i < d->nproblems; i++)
-		check(!d->problems[i].encoding || bad < n);
+		check(d->problems.n == 1 && (d->problems.v[0].kind == CL_ENV_ENCODING) && d->nvars == 0 &&
+		      d->problems.v[0].at.start.off == bad);
+	for (uint32_t i = 0; i < d->problems.n; i++)
+		check(!(d->problems.v[i].kind == CL_ENV_ENCODING) || bad < n);
 	check(d->nvars <= CL_DOTENV_MAX_VARS);
-	check(d->nproblems <= CL_DOTENV_MAX_PROBLEMS + 1);
-	for (uint32_t i = 0; i < d->nproblems; i++) {
-		check(d->problems[i].msg && *d->problems[i].msg);
-		check_span(&d->problems[i].at, b, n);
+	check(d->problems.n <= CL_DOTENV_MAX_PROBLEMS + 1);
+	for (uint32_t i = 0; i < d->problems.n; i++) {
+		check(d->problems.v[i].msg && *d->problems.v[i].msg);
+		check_span(&d->problems.v[i].at, b, n);
 	}
 	int nul_ok = has_nul_source(b, n);
 	struct cl_env env;
@@ -260,16 +260,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_dotenv(&d1, rc1, b, size);
 
 	int rc2 = cl_dotenv_parse(a, FILE_IX, b, size, o, &d2);
-	check(rc1 == rc2 && d1.nvars == d2.nvars && d1.nproblems == d2.nproblems);
+	check(rc1 == rc2 && d1.nvars == d2.nvars && d1.problems.n == d2.problems.n);
 	for (uint32_t i = 0; i < d1.nvars; i++) {
 		const struct cl_envvar *x = &d1.vars[i], *y = &d2.vars[i];
 		check(!strcmp(x->name, y->name) && !x->value == !y->value);
 		check(x->value_len == y->value_len && x->unknown == y->unknown);
 		check(!x->value || !memcmp(x->value, y->value, x->value_len));
 	}
-	for (uint32_t i = 0; i < d1.nproblems; i++)
-		check(!strcmp(d1.problems[i].msg, d2.problems[i].msg) &&
-		      d1.problems[i].at.start.off == d2.problems[i].at.start.off);
+	for (uint32_t i = 0; i < d1.problems.n; i++)
+		check(!strcmp(d1.problems.v[i].msg, d2.problems.v[i].msg) &&
+		      d1.problems.v[i].at.start.off == d2.problems.v[i].at.start.off);
 	arena_free(a);
 	return 0;
 }

@@ -14,10 +14,11 @@
  *     counts pass CL_INTERP_MAX_ERRORS / CL_INTERP_MAX_USES;
  *   - the value is not NUL-terminated at len, or longer than the bound
  *     interp.h gives;
- *   - an error's or a use's span is not inside the string, does not start
- *     at a '$', or (for a use, and the variable of a required error) does
- *     not name its variable right after the '$' or "${"; a use's state is
- *     not what the table says; a use is flagged unknown other than when
+ *   - an error's or a use's span is not inside the string or does not
+ *     start at a '$'; a use does not name its variable right after the '$'
+ *     or "${", a required error has no variable name after its "${"; an
+ *     error's span has a line (its offsets are into the string); a use's
+ *     state is not what the table says; a use is flagged unknown other than when
  *     interp.h says;
  *   - a string without '$' does not come back as it is;
  *   - the string with every '$' doubled does not come back as the string,
@@ -240,17 +241,16 @@ static size_t ref_text(struct ref *r, size_t i, int word, int eval, int in_msg, 
 static void check_spans(const struct cl_interp *o, const char *s, size_t n,
 			const struct table *t)
 {
-	for (uint32_t i = 0; i < o->nerrors; i++) {
-		const struct cl_interp_error *e = &o->errors[i];
+	for (uint32_t i = 0; i < o->errors.n; i++) {
+		const struct cl_diag *e = &o->errors.v[i];
+		uint32_t off = e->at.start.off, end = e->at.end.off;
 		check(e->msg && *e->msg);
 		check(e->kind == CL_INTERP_ESYNTAX || e->kind == CL_INTERP_EREQUIRED ||
 		      e->kind == CL_INTERP_ELIMIT);
-		check(e->off < e->end && e->end <= n && s[e->off] == '$');
-		if (e->kind == CL_INTERP_EREQUIRED) {
-			size_t l = strlen(e->name);
-			check(e->off + 2 + l <= e->end && s[e->off + 1] == '{' &&
-			      !memcmp(s + e->off + 2, e->name, l));
-		}
+		check(e->at.start.line == 0 && e->at.end.line == 0);
+		check(off < end && end <= n && s[off] == '$');
+		if (e->kind == CL_INTERP_EREQUIRED)
+			check(off + 3 <= end && s[off + 1] == '{' && name_start(s[off + 2]));
 	}
 	for (uint32_t i = 0; i < o->nuses; i++) {
 		const struct cl_interp_use *u = &o->uses[i];
@@ -275,8 +275,8 @@ static void check_one(const char *s, size_t n, const struct cl_env *env, const s
 	struct arena *a = arena_new();
 	struct cl_interp o;
 	int rc = cl_interpolate(a, s, n, env, &o);
-	check(rc == (o.nerrors ? -1 : 0));
-	check(o.nerrors <= CL_INTERP_MAX_ERRORS && o.nuses <= CL_INTERP_MAX_USES);
+	check(rc == (o.errors.n ? -1 : 0));
+	check(o.errors.n <= CL_INTERP_MAX_ERRORS && o.nuses <= CL_INTERP_MAX_USES);
 	check(o.value && o.value[o.len] == '\0');
 	check(o.len <= (n > CL_INTERP_MAX_OUTPUT ? n : CL_INTERP_MAX_OUTPUT));
 	check(!o.uses_truncated || o.nuses == CL_INTERP_MAX_USES);
@@ -285,8 +285,8 @@ static void check_one(const char *s, size_t n, const struct cl_env *env, const s
 		check(rc == 0 && o.len == n && !memcmp(o.value, s, n) && !o.nuses && !o.unknown);
 
 	int limit = 0;
-	for (uint32_t i = 0; i < o.nerrors; i++)
-		if (o.errors[i].kind == CL_INTERP_ELIMIT)
+	for (uint32_t i = 0; i < o.errors.n; i++)
+		if (o.errors.v[i].kind == CL_INTERP_ELIMIT)
 			limit = 1;
 	if (limit)
 		check(o.len == 0 && o.unknown);
@@ -299,14 +299,14 @@ static void check_one(const char *s, size_t n, const struct cl_env *env, const s
 		if (r.bad) {
 			check(rc == -1);
 			int syntax = 0;
-			for (uint32_t i = 0; i < o.nerrors; i++)
-				syntax |= o.errors[i].kind == CL_INTERP_ESYNTAX;
+			for (uint32_t i = 0; i < o.errors.n; i++)
+				syntax |= o.errors.v[i].kind == CL_INTERP_ESYNTAX;
 			/* unless the errors before it filled the list */
-			check(syntax || o.nerrors == CL_INTERP_MAX_ERRORS);
+			check(syntax || o.errors.n == CL_INTERP_MAX_ERRORS);
 		} else if (r.required) {
 			check(rc == -1);
-			for (uint32_t i = 0; i < o.nerrors; i++)
-				check(o.errors[i].kind == CL_INTERP_EREQUIRED);
+			for (uint32_t i = 0; i < o.errors.n; i++)
+				check(o.errors.v[i].kind == CL_INTERP_EREQUIRED);
 		} else {
 			check(rc == 0);
 			check(o.len == sb.len && !memcmp(o.value, sb.buf ? sb.buf : "", sb.len));
@@ -372,7 +372,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct arena *a = arena_new();
 	struct cl_interp o;
 	int rc = cl_interpolate(a, esc.buf ? esc.buf : "", esc.len, tp ? &env : NULL, &o);
-	check(rc == 0 && o.nuses == 0 && o.nerrors == 0 && !o.unknown);
+	check(rc == 0 && o.nuses == 0 && o.errors.n == 0 && !o.unknown);
 	check(o.len == n && !memcmp(o.value, s, n));
 	arena_free(a);
 	strbuf_release(&esc);

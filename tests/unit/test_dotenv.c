@@ -634,9 +634,9 @@ static void test_crlf_and_bom(void **state)
 	/* nor where a file is refused for its encoding */
 	t = "\xEF\xBB\xBF" "A=\xFF\n";
 	assert_int_equal(parse(t, &d), -1);
-	assert_int_equal(d.nproblems, 1);
-	assert_true(d.problems[0].encoding);
-	span_is(&d.problems[0].at, 1, 3, 1, 4);
+	assert_int_equal(d.problems.n, 1);
+	assert_int_equal(d.problems.v[0].kind, CL_ENV_ENCODING);
+	span_is(&d.problems.v[0].at, 1, 3, 1, 4);
 }
 
 static void test_positions_with_utf8(void **state)

@@ -705,14 +705,14 @@ static void test_many_references_and_errors(void **state)
 	memcpy(s + 5, req, n);
 	memcpy(s + 5 + n, "${", 3);
 	assert_int_equal(run(s, &r), -1);
-	assert_int_equal(r.nerrors, 1);
-	assert_int_equal(r.errors[0].kind, CL_INTERP_ESYNTAX);
-	assert_non_null(strstr(r.errors[0].msg, "missing '}'"));
+	assert_int_equal(r.errors.n, 1);
+	assert_int_equal(r.errors.v[0].kind, CL_INTERP_ESYNTAX);
+	assert_non_null(strstr(r.errors.v[0].msg, "missing '}'"));
 	/* the same with a malformed expression that runs to the end */
 	memcpy(s + 5 + n, "${{", 4);
 	assert_int_equal(run(s, &r), -1);
-	assert_int_equal(r.nerrors, 1);
-	assert_int_equal(r.errors[0].kind, CL_INTERP_ESYNTAX);
+	assert_int_equal(r.errors.n, 1);
+	assert_int_equal(r.errors.v[0].kind, CL_INTERP_ESYNTAX);
 	free(s);
 
 	/* and a nesting limit hit with the list full is said all the same */
@@ -723,8 +723,8 @@ static void test_many_references_and_errors(void **state)
 	memcpy(s + 5, req, n);
 	memcpy(s + 5 + n, deep, dn + 1);
 	assert_int_equal(run(s, &r), -1);
-	assert_int_equal(r.nerrors, 1);
-	assert_int_equal(r.errors[0].kind, CL_INTERP_ELIMIT);
+	assert_int_equal(r.errors.n, 1);
+	assert_int_equal(r.errors.v[0].kind, CL_INTERP_ELIMIT);
 	free(deep);
 	free(req);
 	free(s);
