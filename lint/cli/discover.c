@@ -145,15 +145,24 @@ static void walk(const char *dir, struct discovery *out, int depth, int (*want)(
 			snprintf(p, n, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
 				 names.v[i]);
 		struct stat st;
-		if (!lstat(p, &st)) {
-			if (S_ISDIR(st.st_mode)) {
-				if (strcmp(names.v[i], "node_modules"))
-					walk(p, out, depth + 1, want);
-			} else if (want(names.v[i])) {
-				/* kept whatever it is: reading refuses what is not a
-				 * regular file with a finding */
-				pathlist_add(&out->found, p);
-			}
+		if (lstat(p, &st)) {
+			/* a directory that can be listed but not searched (mode
+			 * 644): nothing in it can be judged, so say so; an entry
+			 * removed since the listing is no loss */
+			int lerr = errno;
+			free(p);
+			if (lerr == ENOENT)
+				continue;
+			skip(out, dir, lerr);
+			break;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			if (strcmp(names.v[i], "node_modules"))
+				walk(p, out, depth + 1, want);
+		} else if (want(names.v[i])) {
+			/* kept whatever it is: reading refuses what is not a
+			 * regular file with a finding */
+			pathlist_add(&out->found, p);
 		}
 		free(p);
 	}
