@@ -112,6 +112,28 @@ static int write_reports(struct options *o, struct cl_run *run, const struct cl_
 	return failed;
 }
 
+/*
+ * A report over a file of a project the run is about to lint is refused
+ * before anything is read: write_reports() judges the files the run did
+ * read, but a run stopped early (--max-memory, --timeout) has not read
+ * them all.
+ */
+static int outputs_spare_projects(const struct options *o, const struct project_list *l)
+{
+	for (unsigned i = 0; i < o->noutputs; i++) {
+		const char *path = o->outputs[i].path;
+		for (size_t p = 0; path && p < l->n; p++)
+			for (size_t f = 0; f < l->v[p].n; f++)
+				if (output_replaces(path, l->v[p].v[f])) {
+					fprintf(stderr, "composelint: refusing to write a report to "
+						"'%s': it is '%s', a file this run reads\n", path,
+						l->v[p].v[f]);
+					return 1;
+				}
+	}
+	return 0;
+}
+
 int cmd_lint(struct options *o, struct cl_run *run)
 {
 	if (outputs_distinct(o))
@@ -119,6 +141,10 @@ int cmd_lint(struct options *o, struct cl_run *run)
 	struct project_list projects;
 	if (projects_find(o, run, &projects))
 		return CL_EXIT_ERROR;
+	if (outputs_spare_projects(o, &projects)) {
+		projects_release(&projects);
+		return CL_EXIT_ERROR;
+	}
 	int incomplete = projects.incomplete;
 	/* a run-wide limit jumps back here: what was found so far is reported */
 	jmp_buf stop;

@@ -86,13 +86,16 @@ int outputs_distinct(const struct options *o)
 	return 0;
 }
 
+int output_replaces(const char *path, const char *in)
+{
+	return strcmp(in, "-") && same_file(path, in, 1);
+}
+
 const char *output_clobbers_input(const char *path, const struct cl_sources *files)
 {
-	for (uint32_t i = 0; i < files->n; i++) {
-		const char *in = files->v[i].path;
-		if (strcmp(in, "-") && same_file(path, in, 1))
-			return in;
-	}
+	for (uint32_t i = 0; i < files->n; i++)
+		if (output_replaces(path, files->v[i].path))
+			return files->v[i].path;
 	return NULL;
 }
 

@@ -29,6 +29,10 @@ int outputs_distinct(const struct options *o);
  */
 const char *output_clobbers_input(const char *path, const struct cl_sources *files);
 
+/* output_replaces() - writing a report to `path` would replace the input
+ * file `in` (not standard input, "-"). */
+int output_replaces(const char *path, const char *in);
+
 /*
  * std_streams_open() - make sure descriptors 0, 1 and 2 are open before
  * any file is: a closed one is given /dev/null opened the wrong way round
