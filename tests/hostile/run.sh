@@ -6,10 +6,10 @@
 #
 # usage: tests/hostile/run.sh COMPOSELINT [CASE...]
 #
-# Environment: SAN non-empty (the sanitizer build, `make check`) or
-# VALGRIND=1: cases tagged "large" are left out (they are about memory and
-# time, which those builds distort), and runs are bounded by ASan's
-# hard_rss_limit_mb instead of `ulimit -v` (ASan cannot run under it).
+# Environment: SAN non-empty (the sanitizer build, `make check`): cases
+# tagged "large" are left out (they are about memory and time, which that
+# build distorts), and runs are bounded by ASan's hard_rss_limit_mb instead
+# of `ulimit -v` (ASan cannot run under it).
 #
 # A case file starts with comment lines; "# tags: large" marks one that
 # generates big inputs.  Adding a case: a new file in cases/ (see
@@ -21,15 +21,12 @@ case $cl_bin in /*) ;; *) cl_bin=$(pwd)/$cl_bin ;; esac
 [ -x "$cl_bin" ] || { echo "hostile: no binary '$cl_bin'"; echo "hostile: 0 passed, 1 failed"; exit 1; }
 [ $# -gt 0 ] || set -- "$here"/cases/*.sh
 
-reduced=
-[ -n "$SAN" ] || [ "${VALGRIND:-0}" = 1 ] && reduced=1
-
 passed=0 failed=0
 for c in "$@"; do
 	case $c in /*) ;; *) c=$(pwd)/$c ;; esac
 	name=$(basename "$c" .sh)
-	if [ -n "$reduced" ] && grep -q '^# tags:.*\blarge\b' "$c"; then
-		echo "skip $name: large inputs stay out of sanitizer and valgrind runs"
+	if [ -n "$SAN" ] && grep -q '^# tags:.*\blarge\b' "$c"; then
+		echo "skip $name: large inputs stay out of the sanitizer run"
 		continue
 	fi
 	tmp=$(mktemp -d) || exit 1
@@ -38,7 +35,7 @@ for c in "$@"; do
 	chmod 755 "$tmp/work"
 	(
 		cd "$tmp/work" || exit 1
-		CL=$cl_bin META=$tmp/meta HOSTILE=$here REDUCED=$reduced
+		CL=$cl_bin META=$tmp/meta HOSTILE=$here
 		. "$here/lib.sh"
 		. "$c"
 		touch "$META/finished"
