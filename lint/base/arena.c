@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,18 +92,34 @@ void *xmalloc(size_t size)
 	void *p = malloc(size ? size : 1);
 	if (!p)
 		oom(size);
+	counted += malloc_usable_size(p) - size;  /* what xfree() gives back */
 	return p;
 }
 
-/* A growing buffer is counted at each size it takes: the caller's old size
- * is not known here, so the count stays an upper bound. */
+/* A growing buffer is counted by what it grows: its old block, counted
+ * when it was made, is given back by realloc().  The growth is counted
+ * before the call, so the limit stops the run before it is passed. */
 void *xrealloc(void *p, size_t size)
 {
-	account(size);
+	size_t old = p ? malloc_usable_size(p) : 0, added = size > old ? size - old : 0;
+	account(added);
 	void *q = realloc(p, size ? size : 1);
 	if (!q)
 		oom(size);
+	size_t now = malloc_usable_size(q);
+	if (now >= old)
+		counted += now - old - added;  /* now >= size: never below added */
+	else
+		unaccount(old - now);
 	return q;
+}
+
+void xfree(void *p)
+{
+	if (!p)
+		return;
+	unaccount(malloc_usable_size(p));
+	free(p);
 }
 
 void *xcalloc(size_t n, size_t size)
@@ -111,6 +128,7 @@ void *xcalloc(size_t n, size_t size)
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	if (!p)
 		oom(n * size);
+	counted += malloc_usable_size(p) - (n * size);
 	return p;
 }
 
@@ -131,11 +149,9 @@ void arena_free(struct arena *a)
 		return;
 	for (struct block *b = a->head, *next; b; b = next) {
 		next = b->next;
-		unaccount(sizeof *b + b->size);
-		free(b);
+		xfree(b);
 	}
-	unaccount(sizeof *a);
-	free(a);
+	xfree(a);
 }
 
 static struct block *block_new(size_t size)

@@ -44,6 +44,10 @@ void *xmalloc(size_t size);
 void *xrealloc(void *p, size_t size);
 void *xcalloc(size_t n, size_t size);
 char *xstrdup(const char *s);
+/* xfree() - give back what the x* functions allocated, so --max-memory
+ * counts what is held, not what was ever asked for (memory from anything
+ * else, realpath() say, goes to free()). */
+void xfree(void *p);
 
 /* Why a run is asked to stop. */
 enum mem_stop { MEM_STOP_MEMORY, MEM_STOP_TIME };
@@ -62,8 +66,8 @@ void mem_disarm(void);
  * async-signal-safe, for a timer. */
 void mem_request_stop(void);
 /* mem_counted() - bytes held: the blocks of the arenas not yet freed, and
- * what the xmalloc family handed out (a buffer freed with free() stays
- * counted, so this is an upper bound of what is live). */
+ * what the xmalloc family handed out and xfree() has not given back (a
+ * buffer released with plain free() stays counted: an upper bound). */
 size_t mem_counted(void);
 
 #endif

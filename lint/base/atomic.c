@@ -89,8 +89,8 @@ static void release(struct atomic_file *af)
 		unlink(af->tmp);
 		pending_remove(af->tmp);
 	}
-	free(af->tmp);
-	free(af->path);
+	xfree(af->tmp);
+	xfree(af->path);
 	memset(af, 0, sizeof *af);
 }
 
@@ -125,8 +125,8 @@ int atomic_open(struct atomic_file *af, const char *path)
 	int fd = mkstemp(af->tmp);
 	if (fd < 0) {
 		int e = errno;
-		free(af->tmp);
-		free(af->path);
+		xfree(af->tmp);
+		xfree(af->path);
 		memset(af, 0, sizeof *af);
 		errno = e;
 		return -1;
@@ -134,8 +134,8 @@ int atomic_open(struct atomic_file *af, const char *path)
 	if (pending_add(af->tmp)) {
 		close(fd);
 		unlink(af->tmp);
-		free(af->tmp);
-		free(af->path);
+		xfree(af->tmp);
+		xfree(af->path);
 		memset(af, 0, sizeof *af);
 		errno = EMFILE;
 		return -1;
@@ -167,7 +167,7 @@ int atomic_commit(struct atomic_file *af)
 		rc = -1, e = errno;
 	if (!rc && af->tmp) {
 		pending_remove(af->tmp);
-		free(af->tmp);
+		xfree(af->tmp);
 		af->tmp = NULL;  /* renamed: nothing to remove */
 	}
 	release(af);

@@ -32,7 +32,7 @@ void ptrmap_put(struct ptrmap *m, const void *key, const void *value)
 		for (uint32_t k = 0; k < m->cap; k++)
 			if (m->v[k].key)
 				insert(v, cap, m->v[k].key, m->v[k].value);
-		free(m->v);
+		xfree(m->v);
 		m->v = v;
 		m->cap = cap;
 	}
@@ -42,7 +42,7 @@ void ptrmap_put(struct ptrmap *m, const void *key, const void *value)
 
 void ptrmap_release(struct ptrmap *m)
 {
-	free(m->v);
+	xfree(m->v);
 	m->v = NULL;
 	m->cap = m->n = 0;
 }

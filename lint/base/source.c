@@ -22,8 +22,8 @@ uint32_t cl_sources_add(struct cl_sources *t, struct arena *a, const char *path)
 void cl_sources_release(struct cl_sources *t)
 {
 	for (uint32_t i = 0; i < t->n; i++)
-		free(t->v[i].line_start);
-	free(t->v);
+		xfree(t->v[i].line_start);
+	xfree(t->v);
 	t->v = NULL;
 	t->n = t->cap = 0;
 }
@@ -107,13 +107,13 @@ int cl_source_read(struct cl_sources *t, struct arena *a, uint32_t i, size_t max
 	if (!use_stdin)
 		fclose(f);
 	if (err) {
-		free(buf);
+		xfree(buf);
 		s->read_error = err;
 		return -1;
 	}
 	s->text = arena_strndup(a, buf, len);
 	s->len = len;
-	free(buf);
+	xfree(buf);
 	return truncated ? 1 : 0;
 }
 

@@ -19,7 +19,7 @@ static void grow(struct strbuf *sb, size_t extra)
 
 void strbuf_release(struct strbuf *sb)
 {
-	free(sb->buf);
+	xfree(sb->buf);
 	sb->buf = NULL;
 	sb->len = sb->cap = 0;
 }

@@ -273,7 +273,7 @@ static void dec_add(struct dec *d, const char *t, size_t n, size_t src)
 static void dec_release(struct dec *d)
 {
 	strbuf_release(&d->sb);
-	free(d->map);
+	xfree(d->map);
 }
 
 /* \0ooo at b[i] ('\\' at b[i - 1], '0' at b[i]): the code point, or -1. */
@@ -589,7 +589,7 @@ int cl_dotenv_parse(struct arena *a, uint32_t file, const char *buf, size_t len,
 		problem(&p, bad, bad + 1, "%s (byte offset %zu)",
 			nul && bad == limit ? "NUL byte in a .env file" : utf8_error_text(uerr), bad);
 		out->problems.v[out->problems.n - 1].kind = CL_ENV_ENCODING;
-		free(p.lines);
+		xfree(p.lines);
 		return -1;
 	}
 	size_t i = p.bom;
@@ -611,6 +611,6 @@ int cl_dotenv_parse(struct arena *a, uint32_t file, const char *buf, size_t len,
 		}
 		i = statement(&p, i);
 	}
-	free(p.lines);
+	xfree(p.lines);
 	return out->problems.n ? -1 : 0;
 }

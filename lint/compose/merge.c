@@ -171,8 +171,8 @@ static struct side merge_maps(struct mctx *m, const struct side *b, const struct
 			continue;
 		yb_entry(m->a, &out, oe->key, oe->value, chain(m->a, oe->via, o->via));
 	}
-	free(used);
-	free(ix.slot);
+	xfree(used);
+	xfree(ix.slot);
 	struct side r = { yb_map(m->a, inherited(b) ? on : bn, &out), NULL };
 	return r;
 }
@@ -372,8 +372,8 @@ static struct side unique(struct mctx *m, enum cl_merge_rule rule, const struct 
 		}
 		yb_item(m->a, &out, it, via);
 	}
-	free(slot);
-	free(keys);
+	xfree(slot);
+	xfree(keys);
 	struct side r = { yb_seq(m->a, b->n && b->n->kind == Y_SEQ && !inherited(b) ? b->n : o->n, &out), NULL };
 	return r;
 }
@@ -547,7 +547,7 @@ const struct ynode *compose_merge_at(struct arena *a, const char *const *path, u
 	m->depth = depth;
 	struct side b = { base, base_via }, o = { over, over_via };
 	struct side r = merge_value(m, &b, &o);
-	free(m);
+	xfree(m);
 	if (via)
 		*via = r.via;
 	return r.n;

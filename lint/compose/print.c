@@ -613,7 +613,7 @@ int compose_print_yaml(struct strbuf *out, const struct cv *root, const struct c
 			strbuf_addf(out, "# composelint: output cut short: values nested deeper "
 				    "than %u levels\n", COMPOSE_PRINT_MAX_DEPTH);
 	}
-	free(pr.order);
+	xfree(pr.order);
 	strbuf_release(&pr.key);
 	strbuf_release(&pr.tmp);
 	return pr.cut != CUT_NONE;

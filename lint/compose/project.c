@@ -612,7 +612,7 @@ static void incres_add(struct incres *r, const struct yentry *e)
 			for (uint32_t i = 0; i < old; i++)
 				if (prev[i])
 					*incres_slot(r, r->v[prev[i] - 1].key) = prev[i];
-			free(prev);
+			xfree(prev);
 		}
 		*incres_slot(r, e->key) = r->n + 1;
 	}
@@ -730,9 +730,9 @@ static const struct ynode *apply_include(struct asm_ctx *c, const struct ynode *
 			yb_entry(c->a, &top, e->key, e->value, e->via);
 	}
 	for (size_t r = 0; r < NKINDS; r++) {
-		free(kinds[r].v);
-		free(kinds[r].slot);
-		free(kinds[r].seg);
+		xfree(kinds[r].v);
+		xfree(kinds[r].slot);
+		xfree(kinds[r].seg);
 	}
 	return yb_map(c->a, res, &top);
 }
@@ -1058,5 +1058,5 @@ void compose_project_assemble(struct arena *a, struct cl_loader *ld,
 		load_env_files(c, env, &dot, NULL, 1, 0);
 	}
 	out->root = apply_profiles(c, assemble(c, o->files, o->nfiles, pdir, env, NULL));
-	free(c);
+	xfree(c);
 }

@@ -633,7 +633,7 @@ static int seen_add(struct walk *w, const struct cl_span *at, enum ikind kind)
 				j = (j + 1) & (cap - 1);
 			ns[j] = w->seen[i];
 		}
-		free(w->seen);
+		xfree(w->seen);
 		w->seen = ns;
 		w->capseen = cap;
 	}
@@ -1305,7 +1305,7 @@ static void schema_check(const struct ynode *root, int substituted_only, struct 
 						   "the document, aliases expanded, is too large",
 						   VISIT_LIMIT));
 	}
-	free(w.seen);
+	xfree(w.seen);
 	/* the new ones in source order; what was there before stays put */
 	if (out->n - w.first > 1)
 		qsort(out->v + w.first, out->n - w.first, sizeof *out->v, by_position);

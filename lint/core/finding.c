@@ -36,7 +36,7 @@ void cl_findings_append(struct cl_findings *f, const struct cl_finding *x)
 
 void cl_findings_release(struct cl_findings *f)
 {
-	free(f->v);
+	xfree(f->v);
 	f->v = NULL;
 	f->n = f->cap = 0;
 }

@@ -1,5 +1,6 @@
 /* rule_state.c - rules on or off and their severities, by origin (see rule_state.h). */
 #include "core/rule_state.h"
+#include "base/arena.h"
 #include "base/vec.h"
 
 #include <stdlib.h>
@@ -20,7 +21,7 @@ void cl_rule_state_init(struct cl_rule_state *s)
 
 void cl_rule_state_release(struct cl_rule_state *s)
 {
-	free(s->v);
+	xfree(s->v);
 	memset(s, 0, sizeof *s);
 }
 

@@ -58,14 +58,14 @@ void cl_run_release(struct cl_run *run)
 {
 	if (run->policies)
 		pol_set_release(run->policies);
-	free(run->policies);
-	free(run->linted);
+	xfree(run->policies);
+	xfree(run->linted);
 	if (run->cache)
-		free(run->cache->v);
-	free(run->cache);
+		xfree(run->cache->v);
+	xfree(run->cache);
 	cl_findings_release(&run->findings);
 	cl_rule_state_release(&run->rules);
-	free(run->given);
+	xfree(run->given);
 	cl_sources_release(&run->files);
 	arena_free(run->a);
 	memset(run, 0, sizeof *run);

@@ -493,8 +493,8 @@ void cl_suppress_file(struct cl_run *run, uint32_t file, const struct yload *ld,
 		nline += d.kind == CL_DIR_LINE && d.line;
 		*VEC_PUSH(ds, nd, cap) = d;
 	}
-	free(tgt);
-	free(gap);
+	xfree(tgt);
+	xfree(gap);
 	if (!nd)
 		return;
 
@@ -548,11 +548,11 @@ void cl_suppress_file(struct cl_run *run, uint32_t file, const struct yload *ld,
 		}
 		g = end;
 	}
-	free(cache.v);
-	free(keys);
-	free(lines);
+	xfree(cache.v);
+	xfree(keys);
+	xfree(lines);
 
 	for (uint32_t k = 0; k < nd; k++)
 		raise_problems(run, &ds[k]);
-	free(ds);
+	xfree(ds);
 }

@@ -34,8 +34,8 @@ void pol_set_init(struct pol_set *ps, struct arena *a, struct cl_sources *files,
 void pol_set_release(struct pol_set *ps)
 {
 	pregex_pool_release(&ps->regexes);
-	free(ps->unknown);
-	free(ps->v);
+	xfree(ps->unknown);
+	xfree(ps->v);
 	memset(ps, 0, sizeof *ps);
 }
 

@@ -68,7 +68,7 @@ void pregex_pool_release(struct pregex_pool *pool)
 		pcre2_match_context_free(pool->v[i]->mctx);
 		pcre2_code_free(pool->v[i]->code);
 	}
-	free(pool->v);
+	xfree(pool->v);
 	pool->v = NULL;
 	pool->n = pool->cap = 0;
 }

@@ -108,6 +108,6 @@ void cl_check_duplicate_host_port(struct cl_ctx *ctx, const struct cv *doc)
 			x->port.protocol, y->svc->key);
 		cl_relate(ctx, f, y->published, "first published here");
 	}
-	free(by_order);
-	free(v);
+	xfree(by_order);
+	xfree(v);
 }

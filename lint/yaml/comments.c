@@ -85,7 +85,7 @@ static void collect(struct ranges *r, const struct ynode *root, const char *buf,
 			break;  /* an alias: its `*name` holds no '#' after a blank */
 		}
 	}
-	free(st.v);
+	xfree(st.v);
 }
 
 static int range_cmp(const void *pa, const void *pb)
@@ -180,7 +180,7 @@ uint32_t yaml_comments(struct arena *a, uint32_t file, const char *buf, size_t l
 				content = 1;
 		}
 	}
-	free(r.v);
+	xfree(r.v);
 	*out = v;
 	return nv;
 }

@@ -128,7 +128,7 @@ static struct cl_pos block_indicator(const struct builder *b, struct cl_pos cont
 
 static void anchors_reset(struct builder *b)
 {
-	free(b->anchors);
+	xfree(b->anchors);
 	b->anchors = NULL;
 	b->anchors_cap = b->anchors_n = 0;
 }
@@ -150,7 +150,7 @@ static int anchor_define(struct builder *b, const char *name, const struct ynode
 		for (uint32_t i = 0; i < b->anchors_cap; i++)
 			if (b->anchors[i].name)
 				*anchor_slot(tab, cap, b->anchors[i].name) = b->anchors[i];
-		free(b->anchors);
+		xfree(b->anchors);
 		b->anchors = tab;
 		b->anchors_cap = cap;
 	}
@@ -331,7 +331,7 @@ static void map_finish(struct builder *b, struct frame *f)
 			first = i;
 		}
 	}
-	free(keys);
+	xfree(keys);
 
 	/* merge sources, in the order written */
 	struct msource *src = NULL;
@@ -395,9 +395,9 @@ static void map_finish(struct builder *b, struct frame *f)
 			ne++;
 		}
 	}
-	free(ks.slot);
-	free(src);
-	free(shadowed);
+	xfree(ks.slot);
+	xfree(src);
+	xfree(shadowed);
 	map->map.entries = ent;
 	map->map.n = ne;
 }
@@ -727,7 +727,7 @@ int yaml_load(struct arena *a, uint32_t file, const char *buf, size_t len,
 	int rc = (b.failed || stream_failed) ? -1 : 0;
 	fy_parser_destroy(fyp);
 	fy_diag_destroy(diag);
-	free(b.stack);
+	xfree(b.stack);
 	anchors_reset(&b);
 	return rc;
 }
