@@ -157,7 +157,7 @@ void utf8_add_printable(struct strbuf *sb, const char *s, size_t n, size_t max)
 		}
 		uint32_t cp = u[i];
 		size_t k = u[i] < 0x80 ? 1 : utf8_decode(u + i, n - i, &cp);
-		if (k && cp >= 0x20 && cp != 0x7F) {
+		if (k && !utf8_is_control(cp)) {
 			strbuf_add(sb, s + i, k);
 			i += k;
 		} else {

@@ -11,7 +11,6 @@
 #include "compose/project.h"
 #include "base/arena.h"
 #include "base/hash.h"
-#include "base/vec.h"
 #include "base/strbuf.h"
 #include "base/vec.h"
 #include "compose/dotenv.h"
@@ -588,6 +587,7 @@ struct incres {
 	const struct ynode *like;  /* where the merged mapping stands */
 	const struct ynode *key;   /* the key of the last include that brought some */
 	uint32_t last;             /* that include's number + 1; 0: none */
+	int placed;                /* its merged mapping is in the result */
 };
 
 static uint32_t *incres_slot(struct incres *r, const struct ynode *key)
@@ -719,13 +719,13 @@ static const struct ynode *apply_include(struct asm_ctx *c, const struct ynode *
 			break;
 		yb_entry(c->a, &top, kinds[best].key, incres_map(c, &kinds[best]), NULL);
 		kinds[best].last = 0;
-		kinds[best].nseg = (uint32_t)-1;  /* placed */
+		kinds[best].placed = 1;
 	}
 	for (uint32_t k = 0; k < res->map.n; k++) {
 		const struct yentry *e = &res->map.entries[k];
 		int placed = 0;
 		for (size_t r = 0; r < NKINDS && !placed; r++)
-			placed = kinds[r].nseg == (uint32_t)-1 && y_streq(e->key, resources[r]);
+			placed = kinds[r].placed && y_streq(e->key, resources[r]);
 		if (!placed)
 			yb_entry(c->a, &top, e->key, e->value, e->via);
 	}

@@ -71,9 +71,8 @@ void cl_run_release(struct cl_run *run)
 	memset(run, 0, sizeof *run);
 }
 
-/* A finding of one of the CL0xx input rules. */
-static void raise_input(struct cl_run *run, enum cl_rule_index r, const struct cl_span *at,
-			const char *msg)
+void cl_run_raise(struct cl_run *run, enum cl_rule_index r, const struct cl_span *at,
+		  const char *msg)
 {
 	cl_raise(&run->findings, &run->rules, &cl_rules[r], at, NULL, 0, NULL, msg);
 }
@@ -107,7 +106,7 @@ int cl_run_stopped(struct cl_run *run, const char *why)
 	if (!run->nlinted)
 		return 0;
 	struct cl_span at = { run->linted[run->nlinted - 1], { 0, 1, 1 }, { 0, 1, 1 } };
-	raise_input(run, R_CL004, &at, arena_strdup(run->a, why));
+	cl_run_raise(run, R_CL004, &at, arena_strdup(run->a, why));
 	return 1;
 }
 
@@ -126,7 +125,7 @@ static const enum cl_rule_index schema_rule[] = { R_CL003 };
 static void too_large(struct cl_run *run, uint32_t fi)
 {
 	struct cl_span at = { fi, { 0, 1, 1 }, { 0, 1, 1 } };
-	raise_input(run, R_CL004, &at,
+	cl_run_raise(run, R_CL004, &at,
 		    arena_printf(run->a, "file is larger than the limit of %zu bytes; not linted",
 				 run->limits.max_file_size));
 }
@@ -151,7 +150,7 @@ static unsigned read_flags(const struct cl_run *run, const char *path)
 static void not_regular(struct cl_run *run, uint32_t fi)
 {
 	struct cl_span at = { fi, { 0, 0, 0 }, { 0, 0, 0 } };
-	raise_input(run, R_CL000, &at,
+	cl_run_raise(run, R_CL000, &at,
 		    arena_printf(run->a, "cannot read '%s': not a regular file (only files named "
 				 "on the command line may be FIFOs or devices)",
 				 run->files.v[fi].path));
@@ -163,7 +162,7 @@ void cl_run_skipped(struct cl_run *run, const char *path, enum cl_rule_index rul
 {
 	uint32_t fi = cl_sources_add(&run->files, run->a, path);
 	struct cl_span at = { fi, { 0, 0, 0 }, { 0, 0, 0 } };
-	raise_input(run, rule, &at, arena_strdup(run->a, msg));
+	cl_run_raise(run, rule, &at, arena_strdup(run->a, msg));
 	run->incomplete = 1;
 }
 
@@ -202,7 +201,7 @@ static void load_source(struct cl_run *run, struct cached *e)
 	if (e->loaded && (!root || (root->kind == Y_SCALAR && root->style == YS_EMPTY))) {
 		/* empty, comments only, or a bare "---": compose refuses them all alike */
 		struct cl_span at = { e->file, { 0, 1, 1 }, { 0, 1, 1 } };
-		raise_input(run, R_CL003, root ? &root->span : &at,
+		cl_run_raise(run, R_CL003, root ? &root->span : &at,
 			    "the file holds no compose document");
 		return;
 	}
@@ -405,7 +404,7 @@ uint32_t cl_run_project(struct cl_run *run, const char *const *files, uint32_t n
 	int truncated = 0;
 	const struct cv *doc = compose_normalize(run->a, as.root, &truncated);
 	if (truncated)
-		raise_input(run, R_CL004, &as.root->span,
+		cl_run_raise(run, R_CL004, &as.root->span,
 			    arena_printf(run->a, "aliases expand to more than %u values, or nest "
 					 "deeper than %u levels; policies saw part of the project",
 					 CV_MAX_NODES, Y_MAX_EFFECTIVE_DEPTH));

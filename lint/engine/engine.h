@@ -92,6 +92,11 @@ uint32_t cl_run_references(struct cl_run *run, const char *path, const char ***o
  * (the bytes are copied; fuzzing harnesses, tests). */
 void cl_run_buffer(struct cl_run *run, const char *name, const char *buf, size_t len);
 
+/* cl_run_raise() - a finding of the input rule r (CL0xx) at `at` (the
+ * message is kept, not copied); the rule state decides whether it counts. */
+void cl_run_raise(struct cl_run *run, enum cl_rule_index r, const struct cl_span *at,
+		  const char *msg);
+
 /* cl_run_finish() - sort and merge findings; call once, before reporting. */
 void cl_run_finish(struct cl_run *run);
 

@@ -397,17 +397,6 @@ static struct cl_directive *file_directive(struct cl_directive *ds, uint32_t nd,
 	return by;
 }
 
-/* Whether rule r was checked in this run. */
-static int rule_ran(const struct cl_run *run, const struct cl_rule *r)
-{
-	return cl_rule_on(&run->rules, r);
-}
-
-static void raise_at(struct cl_run *run, enum cl_rule_index r, struct cl_span at,
-			const char *msg)
-{
-	cl_raise(&run->findings, &run->rules, &cl_rules[r], &at, NULL, 0, NULL, msg);
-}
 
 /* A built-in rule name close to an unknown id, for CL008's message. */
 static const char *suggest_rule(const char *name)
@@ -434,7 +423,7 @@ static void raise_problems(struct cl_run *run, const struct cl_directive *d)
 {
 	struct arena *a = run->a;
 	for (uint32_t k = 0; k < d->errors.n; k++)
-		raise_at(run, R_CL007, d->errors.v[k].at, d->errors.v[k].msg);
+		cl_run_raise(run, R_CL007, &d->errors.v[k].at, d->errors.v[k].msg);
 	if (d->malformed)
 		return;
 	int good = 0;
@@ -443,7 +432,7 @@ static void raise_problems(struct cl_run *run, const struct cl_directive *d)
 	if (!good)
 		return;
 	if (d->kind == CL_DIR_LINE && !d->line) {
-		raise_at(run, R_CL008, d->at,
+		cl_run_raise(run, R_CL008, &d->at,
 			    d->blank_gap ? "suppresses nothing: a blank line separates this "
 					   "comment from the line it would apply to"
 					 : "suppresses nothing: no line below this comment to apply to");
@@ -456,14 +445,14 @@ static void raise_problems(struct cl_run *run, const struct cl_directive *d)
 		const struct cl_dir_rule *r = &d->rules[k];
 		if (r->bad || r->used)
 			continue;
-		if (r->rule && !rule_ran(run, r->rule))
+		if (r->rule && !cl_rule_on(&run->rules, r->rule))
 			continue;  /* the rule did not run: its findings cannot be judged */
 		const char *hint = !r->rule && !r->all ? suggest_rule(r->name) : NULL;
 		const char *msg = r->all ? arena_printf(a, "no finding %s to suppress", where) :
 				  arena_printf(a, "no %s finding %s to suppress", r->name, where);
 		if (hint)
 			msg = arena_printf(a, "%s; did you mean '%s'?", msg, hint);
-		raise_at(run, R_CL008, r->at, msg);
+		cl_run_raise(run, R_CL008, &r->at, msg);
 	}
 }
 

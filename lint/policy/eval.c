@@ -268,6 +268,8 @@ static void step(struct ectx *x, const struct pseg *seg, const struct pv *v, str
 	}
 	if (cv->kind != CV_LIST && cv->kind != CV_MAP)
 		return;
+	/* a glob's placeholders depend on the value, not on the entry */
+	const char *glob = seg->kind == SEG_GLOB ? expand(x, x->a, seg->key, v, NULL) : NULL;
 	for (uint32_t i = 0; i < cv->n; i++) {
 		const struct cv_entry *e = &cv->items[i];
 		if (seg->kind == SEG_ANY) {
@@ -276,7 +278,7 @@ static void step(struct ectx *x, const struct pseg *seg, const struct pv *v, str
 		} else if (!e->key) {
 			continue;  /* globs and regexes select map keys */
 		} else if (seg->kind == SEG_GLOB) {
-			if (!fnmatch(expand(x, x->a, seg->key, v, NULL), e->key, 0)) {
+			if (!fnmatch(glob, e->key, 0)) {
 				child(x, out, v, e, i, NULL, NULL, 0);
 				out->v[out->n - 1].fanned = 1;
 			}

@@ -6,7 +6,8 @@
  * constant, or what a function made of its arguments.  Each value keeps
  * where it was written, so a finding lands on it, and the path that
  * reached it, for {path}.  eval.c makes and compares them; the evaluators
- * of functions.c transform them.  Everything lives in the run's arena.
+ * of functions.c transform them.  Everything lives in the arena given
+ * (eval.c: the rule's scratch arena, freed after the rule).
  */
 #ifndef CL_POLICY_VALUES_H
 #define CL_POLICY_VALUES_H
