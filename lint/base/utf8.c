@@ -1,5 +1,7 @@
 /* utf8.c - UTF-8 decoding, validation and column counting (see utf8.h). */
 #include "base/utf8.h"
+
+#include <string.h>
 #include "base/strbuf.h"
 
 /* Sequence length by lead byte: 0 for bytes that never start one.  0xC0,
@@ -85,6 +87,19 @@ size_t utf8_check(const unsigned char *s, size_t n, enum utf8_error *err)
 	return (size_t)-1;
 }
 
+size_t utf8_check_text(const unsigned char *s, size_t n, enum utf8_error *err)
+{
+	const unsigned char *nul = n ? memchr(s, 0, n) : NULL;
+	size_t limit = nul ? (size_t)(nul - s) : n;
+	size_t bad = utf8_check(s, limit, err);
+	if (bad == (size_t)-1 && nul) {
+		if (err)
+			*err = UTF8_NUL;
+		return limit;
+	}
+	return bad;
+}
+
 const char *utf8_error_text(enum utf8_error err)
 {
 	switch (err) {
@@ -100,6 +115,8 @@ const char *utf8_error_text(enum utf8_error err)
 		return "overlong UTF-8 encoding";
 	case UTF8_BAD_CODEPOINT:
 		return "UTF-8 encodes an invalid code point";
+	case UTF8_NUL:
+		return "NUL byte";
 	}
 	return "invalid UTF-8";
 }

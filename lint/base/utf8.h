@@ -23,6 +23,7 @@ enum utf8_error {
 	UTF8_BAD_SEQUENCE,  /* a continuation byte is missing */
 	UTF8_OVERLONG,      /* a code point encoded in more bytes than it needs */
 	UTF8_BAD_CODEPOINT, /* a surrogate, or above U+10FFFF */
+	UTF8_NUL,           /* a NUL byte (utf8_check_text() only) */
 };
 
 /*
@@ -38,6 +39,13 @@ size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
  * says why.  NUL bytes are valid UTF-8: callers that refuse them say so.
  */
 size_t utf8_check(const unsigned char *s, size_t n, enum utf8_error *err);
+
+/*
+ * utf8_check_text() - the same for text that may hold no NUL byte either
+ * (YAML, .env files): the first offset that is a NUL or not valid UTF-8,
+ * or (size_t)-1.
+ */
+size_t utf8_check_text(const unsigned char *s, size_t n, enum utf8_error *err);
 
 /* utf8_error_text() - the reason in words ("overlong UTF-8 encoding"). */
 const char *utf8_error_text(enum utf8_error err);

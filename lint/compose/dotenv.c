@@ -578,17 +578,12 @@ int cl_dotenv_parse(struct arena *a, uint32_t file, const char *buf, size_t len,
 	/* set before any problem: a BOM is not a column */
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
 		p.bom = 3;
-	const unsigned char *u = (const unsigned char *)buf;
-	const void *nul = len ? memchr(buf, 0, len) : NULL;
-	size_t limit = nul ? (size_t)((const char *)nul - buf) : len;
 	enum utf8_error uerr;
-	size_t bad = utf8_check(u, limit, &uerr);
-	if (bad != (size_t)-1 || nul) {
-		if (bad == (size_t)-1)
-			bad = limit;
-		problem(&p, bad, bad + 1, "%s (byte offset %zu)",
-			nul && bad == limit ? "NUL byte in a .env file" : utf8_error_text(uerr), bad);
-		out->problems.v[out->problems.n - 1].kind = CL_ENV_ENCODING;
+	size_t bad = utf8_check_text((const unsigned char *)buf, len, &uerr);
+	if (bad != (size_t)-1) {
+		struct cl_span at = span(&p, bad, bad + 1);
+		cl_diag_add(&out->problems, CL_ENV_ENCODING, &at, "%s (byte offset %zu)",
+			    uerr == UTF8_NUL ? "NUL byte in a .env file" : utf8_error_text(uerr), bad);
 		xfree(p.lines);
 		return -1;
 	}

@@ -22,19 +22,11 @@ size_t yaml_precheck(const unsigned char *s, size_t n, const char **why)
 		*why = "UTF-16 text is not supported; save the file as UTF-8";
 		return 0;
 	}
-	const void *nul = n ? memchr(s, 0, n) : NULL;
-	size_t limit = nul ? (size_t)((const unsigned char *)nul - s) : n;
 	enum utf8_error err;
-	size_t bad = utf8_check(s, limit, &err);
-	if (bad != (size_t)-1) {
-		*why = utf8_error_text(err);
-		return bad;
-	}
-	if (nul) {
-		*why = "NUL byte in YAML text";
-		return limit;
-	}
-	return (size_t)-1;
+	size_t bad = utf8_check_text(s, n, &err);
+	if (bad != (size_t)-1)
+		*why = err == UTF8_NUL ? "NUL byte in YAML text" : utf8_error_text(err);
+	return bad;
 }
 
 struct cl_pos yaml_pos_at(const char *buf, size_t len, size_t off)

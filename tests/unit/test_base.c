@@ -83,6 +83,14 @@ static void test_utf8_invalid(void **state)
 	assert_string_equal(utf8_error_text(UTF8_OVERLONG), "overlong UTF-8 encoding");
 	assert_int_equal(utf8_check((const unsigned char *)"h\xC3\xA9llo", 6, NULL), (size_t)-1);
 	assert_int_equal(utf8_check(NULL, 0, NULL), (size_t)-1);
+	/* text: a NUL counts too, and the first problem wins */
+	enum utf8_error e = UTF8_OK;
+	assert_int_equal(utf8_check_text((const unsigned char *)"ab\0c", 4, &e), 2);
+	assert_int_equal(e, UTF8_NUL);
+	assert_int_equal(utf8_check_text((const unsigned char *)"a\xFF\0", 3, &e), 1);
+	assert_int_equal(e, UTF8_BAD_BYTE);
+	assert_int_equal(utf8_check_text((const unsigned char *)"ok", 2, &e), (size_t)-1);
+	assert_int_equal(utf8_check_text(NULL, 0, NULL), (size_t)-1);
 }
 
 static void test_utf8_encode_roundtrip(void **state)
