@@ -130,3 +130,14 @@ expect() {
 good_compose() {
 	printf 'services:\n  web:\n    image: nginx:1.25\n' >"$1"
 }
+
+# A compose file of 160 services sharing a 4,000-key environment: a few
+# megabytes of composelint's memory, for cases about --max-memory.
+shared_env_compose() {
+	awk 'BEGIN {
+		print "x-env: &env"
+		for (i = 0; i < 4000; i++) printf "  K%d: v\n", i
+		print "services:"
+		for (i = 0; i < 160; i++) printf "  s%d:\n    image: nginx:1.25\n    environment: *env\n", i
+	}' >"$1"
+}

@@ -3,12 +3,7 @@
 # named like one of them is refused before anything is linted.
 good_compose small.yml
 good_compose other.yml
-awk 'BEGIN {
-	print "x-env: &env"
-	for (i = 0; i < 4000; i++) printf "  K%d: v\n", i
-	print "services:"
-	for (i = 0; i < 160; i++) printf "  s%d:\n    image: nginx:1.25\n    environment: *env\n", i
-}' >big.yml
+shared_env_compose big.yml
 keep other.yml
 ASAN_OPTIONS=detect_leaks=0
 export ASAN_OPTIONS

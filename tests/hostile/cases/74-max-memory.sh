@@ -2,12 +2,7 @@
 # reports the findings so far with CL004 at the file it stopped in, and
 # exits 2; a bad size is a usage error.
 good_compose small.yml
-awk 'BEGIN {
-	print "x-env: &env"
-	for (i = 0; i < 4000; i++) printf "  K%d: v\n", i
-	print "services:"
-	for (i = 0; i < 160; i++) printf "  s%d:\n    image: nginx:1.25\n    environment: *env\n", i
-}' >big.yml
+shared_env_compose big.yml
 # a stop leaves the buffers of the step it cut short to the process's end
 ASAN_OPTIONS=detect_leaks=0
 export ASAN_OPTIONS
